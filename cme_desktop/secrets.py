@@ -1,0 +1,67 @@
+"""Passwords and keys in the OS keyring, never in settings files or the database.
+
+Where no secure backend exists, nothing is stored and callers are told so (`backend_warning`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from cme_desktop import APP_ID
+
+log = logging.getLogger(__name__)
+
+SERVICE = APP_ID
+SSN_KEY_NAME = "ssn-matching-key"
+TWILIO_TOKEN_NAME = "twilio-auth-token"
+
+
+class NoSecureKeyring(Exception):
+    """There is no secure keyring on this machine; the secret was not stored."""
+
+
+def _keyring():  # type: ignore[no-untyped-def]
+    import keyring
+
+    return keyring
+
+
+def backend_warning() -> str | None:
+    """A sentence for the Settings page when secrets cannot be kept safely, else None."""
+    keyring = _keyring()
+    backend = keyring.get_keyring()
+    name = type(backend).__module__ + "." + type(backend).__name__
+    insecure = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt.file.PlaintextKeyring")
+    if any(name.startswith(prefix) for prefix in insecure) or getattr(backend, "priority", 1) <= 0:
+        return (
+            "This computer has no secure password store (keyring), so CME Desk will not save passwords: "
+            "you will be asked for the database password each time it starts."
+        )
+    return None
+
+
+def get_secret(name: str) -> str | None:
+    keyring = _keyring()
+    try:
+        return keyring.get_password(SERVICE, name)
+    except keyring.errors.KeyringError as error:
+        log.warning("Could not read %s from the keyring: %s", name, type(error).__name__)
+        return None
+
+
+def set_secret(name: str, value: str) -> None:
+    """Store a secret; raises NoSecureKeyring rather than falling back to plain text."""
+    if backend_warning():
+        raise NoSecureKeyring(backend_warning())
+    keyring = _keyring()
+    try:
+        keyring.set_password(SERVICE, name, value)
+    except keyring.errors.KeyringError as error:
+        raise NoSecureKeyring(f"The keyring refused to store the secret: {error}") from error
+
+
+def delete_secret(name: str) -> None:
+    keyring = _keyring()
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):
+        keyring.delete_password(SERVICE, name)

@@ -1,0 +1,85 @@
+"""Writing and reading the audit log. Every change to attendance, credits or disclosure review goes here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from cme_desktop.services.context import Context
+from cme_desktop.store.audit import AuditEntry
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    os_user: str
+    db_user: str | None
+    machine: str
+    action: str
+    entity: str
+    entity_id: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def _db_user(session: Session) -> str | None:
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return session.execute(text("SELECT current_user")).scalar()
+
+
+def record(
+    ctx: Context,
+    session: Session,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Add an audit entry inside the caller's transaction, so it commits or rolls back with the change."""
+    session.add(
+        AuditEntry(
+            at=ctx.clock(),
+            os_user=ctx.actor.os_user,
+            db_user=_db_user(session),
+            machine=ctx.actor.machine,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            before=before,
+            after=after,
+        )
+    )
+
+
+def history(
+    ctx: Context, entity: str | None = None, entity_id: int | None = None, limit: int = 500
+) -> list[AuditRow]:
+    """The newest entries first, optionally for one entity."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if entity is not None:
+        query = query.where(AuditEntry.entity == entity)
+    if entity_id is not None:
+        query = query.where(AuditEntry.entity_id == entity_id)
+    with ctx.db.transaction() as session:
+        return [
+            AuditRow(
+                e.id,
+                e.at,
+                e.os_user,
+                e.db_user,
+                e.machine,
+                e.action,
+                e.entity,
+                e.entity_id,
+                e.before,
+                e.after,
+            )
+            for e in session.scalars(query)
+        ]

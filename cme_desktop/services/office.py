@@ -1,0 +1,69 @@
+"""Office settings shared through the database, with their defaults declared in one place."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+
+from cme_desktop.services import audit
+from cme_desktop.services.context import Context
+from cme_desktop.store.office import OfficeSetting
+
+DEFAULTS: dict[str, Any] = {
+    "provider_name": "",
+    "accreditation_statement": "",
+    "office_timezone": "America/New_York",
+    "texting_number": "",
+    "portal_url": "",
+    "verify_url": "",
+    "help_contact": "",
+    "disclosure_valid_months": 12,
+    "qr_mode": "sms",
+    "portal_url_template": "",
+}
+
+
+def get_settings(ctx: Context) -> dict[str, Any]:
+    """Every office setting, defaults filled in."""
+    with ctx.db.transaction() as session:
+        stored = {row.key: json.loads(row.value) for row in session.scalars(select(OfficeSetting))}
+    return {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
+
+
+def get_setting(ctx: Context, key: str) -> Any:
+    with ctx.db.transaction() as session:
+        row = session.get(OfficeSetting, key)
+    return json.loads(row.value) if row else DEFAULTS[key]
+
+
+def update_settings(ctx: Context, changes: dict[str, Any]) -> None:
+    """Save changed settings; unknown keys and invalid zones are refused with a sentence."""
+    unknown = set(changes) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"Unknown office settings: {', '.join(sorted(unknown))}.")
+    if "office_timezone" in changes:
+        _zone(changes["office_timezone"])
+    with ctx.db.transaction() as session:
+        before: dict[str, Any] = {}
+        for key, value in changes.items():
+            row = session.get(OfficeSetting, key)
+            before[key] = json.loads(row.value) if row else DEFAULTS[key]
+            if row is None:
+                session.add(OfficeSetting(key=key, value=json.dumps(value)))
+            else:
+                row.value = json.dumps(value)
+        audit.record(ctx, session, "office_settings.update", "office_settings", None, before, dict(changes))
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"'{name}' is not a time zone name (for example America/New_York).") from error
+
+
+def office_zone(ctx: Context) -> ZoneInfo:
+    return _zone(get_setting(ctx, "office_timezone"))

@@ -1,0 +1,111 @@
+"""Reading sessions: today's and this week's, or any date range (Today page, `sessions --json`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from cme_desktop.services.context import Context
+from cme_desktop.store.activities import Activity, ActivitySession
+from cme_desktop.store.attendance import AttendanceClaim
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: int
+    activity_id: int
+    activity_title: str
+    activity_format: str
+    topic: str | None
+    speakers: str | None
+    room: str | None
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    credit_quarters: int
+    status: str
+    attendance_code: str | None
+    code_opens_at: datetime | None
+    code_closes_at: datetime | None
+    claim_count: int
+
+    def local_start(self) -> datetime:
+        return self.starts_at.astimezone(ZoneInfo(self.timezone))
+
+    def local_end(self) -> datetime:
+        return self.ends_at.astimezone(ZoneInfo(self.timezone))
+
+
+def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The instants a calendar day starts and ends in the office's zone."""
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+
+
+def sessions_between(ctx: Context, start: datetime, end: datetime) -> list[SessionSummary]:
+    """Sessions starting in [start, end), oldest first, with how many claims each has."""
+    claims = (
+        select(AttendanceClaim.session_id, func.count().label("n"))
+        .where(AttendanceClaim.revoked_at.is_(None))
+        .group_by(AttendanceClaim.session_id)
+        .subquery()
+    )
+    query = (
+        select(ActivitySession, Activity.title, Activity.format, func.coalesce(claims.c.n, 0))
+        .join(Activity, Activity.id == ActivitySession.activity_id)
+        .outerjoin(claims, claims.c.session_id == ActivitySession.id)
+        .where(ActivitySession.starts_at >= start, ActivitySession.starts_at < end)
+        .order_by(ActivitySession.starts_at, ActivitySession.id)
+    )
+    with ctx.db.transaction() as session:
+        return [_summary(s, title, fmt, n) for s, title, fmt, n in session.execute(query)]
+
+
+def sessions_on_days(ctx: Context, first: date, last: date) -> list[SessionSummary]:
+    """Sessions on the office-zone calendar days first..last inclusive."""
+    zone = ctx.office_zone()
+    return sessions_between(ctx, day_bounds(first, zone)[0], day_bounds(last, zone)[1])
+
+
+@dataclass(frozen=True)
+class Week:
+    today: list[SessionSummary]
+    rest_of_week: list[SessionSummary]
+    day: date
+
+
+def this_week(ctx: Context) -> Week:
+    """Today's sessions and the other sessions of this Monday-to-Sunday week, in the office's zone."""
+    zone = ctx.office_zone()
+    today = ctx.clock().astimezone(zone).date()
+    monday = today - timedelta(days=today.weekday())
+    everything = sessions_between(
+        ctx, day_bounds(monday, zone)[0], day_bounds(monday + timedelta(days=6), zone)[1]
+    )
+    todays = [s for s in everything if s.starts_at.astimezone(zone).date() == today]
+    others = [s for s in everything if s.starts_at.astimezone(zone).date() != today]
+    return Week(todays, others, today)
+
+
+def _summary(s: ActivitySession, title: str, fmt: str, claims: int) -> SessionSummary:
+    return SessionSummary(
+        id=s.id,
+        activity_id=s.activity_id,
+        activity_title=title,
+        activity_format=fmt,
+        topic=s.topic,
+        speakers=s.speakers,
+        room=s.room,
+        starts_at=s.starts_at,
+        ends_at=s.ends_at,
+        timezone=s.timezone,
+        credit_quarters=s.credit_quarters,
+        status=s.status,
+        attendance_code=s.attendance_code,
+        code_opens_at=s.code_opens_at,
+        code_closes_at=s.code_closes_at,
+        claim_count=int(claims),
+    )

@@ -1,0 +1,105 @@
+"""Activities, their credit designations and their dated sessions with attendance codes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cme_desktop.store.base import Base, Edited
+
+
+class Activity(Edited, Base):
+    __tablename__ = "activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), index=True)
+    format: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    providership: Mapped[str] = mapped_column(String(10), default="direct")
+    joint_provider: Mapped[str | None] = mapped_column(String(200))
+    department: Mapped[str | None] = mapped_column(String(120))
+    director: Mapped[str | None] = mapped_column(String(120))
+    venue: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[str | None] = mapped_column(String(50))
+    country: Mapped[str | None] = mapped_column(String(60))
+    delivery: Mapped[str] = mapped_column(String(20), default="in_person")
+    description: Mapped[str | None] = mapped_column(Text)
+    # Text shown to learners on the first slide until the disclosure review generates it.
+    learner_statement: Mapped[str | None] = mapped_column(Text)
+    code_opens_minutes_before: Mapped[int] = mapped_column(Integer, default=30)
+    code_closes_days_after: Mapped[int] = mapped_column(Integer, default=7)
+    created_at: Mapped[datetime]
+
+    designations: Mapped[list[CreditDesignation]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan"
+    )
+    sessions: Mapped[list[ActivitySession]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", order_by="ActivitySession.starts_at"
+    )
+    support: Mapped[list[CommercialSupport]] = relationship(cascade="all, delete-orphan")
+
+
+class CreditDesignation(Base):
+    """The maximum credit of one type designated in advance for an activity."""
+
+    __tablename__ = "credit_designations"
+    __table_args__ = (UniqueConstraint("activity_id", "credit_type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    credit_type: Mapped[str] = mapped_column(String(20))
+    max_quarters: Mapped[int] = mapped_column(Integer)
+    # ACPE Universal Activity Number, pharmacy only.
+    uan: Mapped[str | None] = mapped_column(String(30))
+
+    activity: Mapped[Activity] = relationship(back_populates="designations")
+
+
+class CommercialSupport(Base):
+    __tablename__ = "commercial_support"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(200))
+    in_kind: Mapped[bool] = mapped_column(default=False)
+    amount_cents: Mapped[int | None] = mapped_column(Integer)
+
+
+class ActivitySession(Edited, Base):
+    """One dated occurrence of an activity ("session" in the office's words)."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (Index("ix_sessions_starts_at", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    # IANA zone the session is held in; instants are UTC, this is for display and day rules.
+    timezone: Mapped[str] = mapped_column(String(60))
+    topic: Mapped[str | None] = mapped_column(String(300))
+    speakers: Mapped[str | None] = mapped_column(String(300))
+    room: Mapped[str | None] = mapped_column(String(120))
+    credit_quarters: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="scheduled")
+    attendance_code: Mapped[str | None] = mapped_column(String(7), unique=True)
+    code_opens_at: Mapped[datetime | None]
+    code_closes_at: Mapped[datetime | None]
+    disclosure_shown_at: Mapped[datetime | None]
+
+    activity: Mapped[Activity] = relationship(back_populates="sessions")
+
+
+class IssuedCode(Base):
+    """Every attendance code ever handed out, so that none is reused."""
+
+    __tablename__ = "issued_codes"
+
+    code: Mapped[str] = mapped_column(String(7), primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    issued_at: Mapped[datetime]
+    retired_at: Mapped[datetime | None]
+    retired_reason: Mapped[str | None] = mapped_column(String(300))

@@ -1,0 +1,145 @@
+"""Engines and transactions for SQLite (one laptop) and PostgreSQL (an office).
+
+Nothing here is SQLite-only: the same models and queries run on both engines.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event
+from sqlalchemy import create_engine as sa_create_engine
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseUnavailable(Exception):
+    """The database could not be reached or refused us; the message is a sentence for a coordinator."""
+
+
+def normalize_url(url: str | URL) -> URL:
+    """Accept what people type (`postgresql://`, `postgres://`, `sqlite:///file`) and pick our drivers."""
+    parsed = make_url(str(url).replace("postgres://", "postgresql://", 1) if isinstance(url, str) else url)
+    if parsed.drivername in ("postgresql", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def sqlite_url_for(path: Path) -> URL:
+    return URL.create("sqlite+pysqlite", database=str(path))
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_engine(url: str | URL) -> Engine:
+    """An engine with the pragmas and pool settings CME Desk relies on."""
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa_create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _on_sqlite_connect)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return sa_create_engine(
+            parsed,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": 5, "application_name": "CME Desk"},
+        )
+    raise ValueError(f"CME Desk works with SQLite and PostgreSQL, not {parsed.get_backend_name()}.")
+
+
+def describe_url(url: str | URL) -> str:
+    """Where the data lives, for the status bar and messages; never shows a password."""
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite file {parsed.database}"
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"PostgreSQL {parsed.database} on {parsed.host}{port} as {parsed.username}"
+
+
+def explain_connection_error(error: BaseException) -> str:
+    """One sentence a coordinator understands for a failure to connect."""
+    text = str(getattr(error, "orig", None) or error)
+    lowered = text.lower()
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        return "The database server refused the user name or password."
+    if "does not exist" in lowered and "database" in lowered:
+        return "The database server is reachable, but that database does not exist."
+    if any(
+        phrase in lowered
+        for phrase in ("could not translate host", "name or service not known", "nodename nor servname")
+    ):
+        return "The database server's host name could not be found."
+    if any(
+        phrase in lowered
+        for phrase in ("connection refused", "timeout expired", "could not connect", "no route to host")
+    ):
+        return "The database server could not be reached (is it running, and is the host and port right?)."
+    if "ssl" in lowered:
+        return f"The secure (SSL) connection to the database failed: {text.strip().splitlines()[0]}"
+    if "unable to open database file" in lowered:
+        return "The database file could not be opened (check the folder exists and you may write to it)."
+    if "database is locked" in lowered:
+        return "The database file is busy in another program; try again in a moment."
+    first = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    return f"The database could not be used: {first}"
+
+
+@dataclass
+class Database:
+    """An open database: the engine, its session factory, and where it is."""
+
+    url: URL
+    engine: Engine
+    sessions: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str | URL) -> Database:
+        parsed = normalize_url(url)
+        return cls(parsed, create_engine(parsed))
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def description(self) -> str:
+        return describe_url(self.url)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed on success, rolled back on any error.
+
+        A lost connection comes out as DatabaseUnavailable with a sentence to show; nothing is half-written.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise DatabaseUnavailable(explain_connection_error(error)) from error
+        except DBAPIError as error:
+            if error.connection_invalidated:
+                raise DatabaseUnavailable(explain_connection_error(error)) from error
+            raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,91 @@
+"""Schema upgrades at start-up: copy a SQLite file aside, upgrade, and refuse a schema newer than this app."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, inspect, text
+
+from cme_desktop.store.db import Database
+
+log = logging.getLogger(__name__)
+
+# The revision chain in store/migrations/versions, oldest first. A test checks it against Alembic's own view,
+# so start-up can tell "at head?" without importing Alembic (which is slow to import).
+REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD = REVISIONS[-1]
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class SchemaTooNew(Exception):
+    """The database was upgraded by a newer CME Desk than this one."""
+
+
+def current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def schema_state(db: Database) -> str | None:
+    """The database's revision, or None for an empty database."""
+    with db.engine.connect() as connection:
+        return current_revision(connection)
+
+
+def ensure_schema(db: Database, backup_dir: Path | None = None) -> Path | None:
+    """Bring the schema to HEAD. Returns the backup made of a SQLite file before upgrading it, if any."""
+    revision = schema_state(db)
+    if revision == HEAD:
+        return None
+    if revision is not None and revision not in REVISIONS:
+        raise SchemaTooNew(
+            f"This database was set up by a newer version of CME Desk (schema {revision}). "
+            "Install the newer version to open it; nothing was changed."
+        )
+    backup = None
+    if revision is not None and db.is_sqlite and db.url.database not in (None, "", ":memory:"):
+        backup = backup_before_upgrade(Path(str(db.url.database)), revision, backup_dir)
+    upgrade(db)
+    return backup
+
+
+def backup_before_upgrade(path: Path, revision: str, backup_dir: Path | None = None) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = (backup_dir or path.parent) / f"{path.stem}.before-upgrade-from-{revision}-{stamp}{path.suffix}"
+    copy_sqlite(path, target)
+    log.info("Copied the database aside before upgrading: %s", target)
+    return target
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of a live SQLite file (WAL included), through SQLite's own backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(str(source))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def alembic_config(db: Database, connection: Connection | None = None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    from alembic import command
+
+    with db.engine.begin() as connection:
+        command.upgrade(alembic_config(db, connection), revision)

@@ -1,0 +1,47 @@
+"""Every model, imported in one place so that the metadata is complete (Alembic, tests)."""
+
+from cme_desktop.store.activities import (
+    Activity,
+    ActivitySession,
+    CommercialSupport,
+    CreditDesignation,
+    IssuedCode,
+)
+from cme_desktop.store.attendance import AttendanceClaim, Certificate
+from cme_desktop.store.audit import AuditEntry
+from cme_desktop.store.base import Base
+from cme_desktop.store.disclosures import (
+    ActivityRole,
+    Disclosure,
+    FinancialRelationship,
+    IneligibleCompany,
+    RelationshipReview,
+)
+from cme_desktop.store.messages import TextMessage
+from cme_desktop.store.office import OfficeSetting
+from cme_desktop.store.people import BoardId, Person, PersonAlias, PersonEmail, PersonPhone, StateLicense
+
+__all__ = [
+    "Activity",
+    "ActivityRole",
+    "ActivitySession",
+    "AttendanceClaim",
+    "AuditEntry",
+    "Base",
+    "BoardId",
+    "Certificate",
+    "CommercialSupport",
+    "CreditDesignation",
+    "Disclosure",
+    "FinancialRelationship",
+    "IneligibleCompany",
+    "IssuedCode",
+    "OfficeSetting",
+    "Person",
+    "PersonAlias",
+    "PersonEmail",
+    "PersonPhone",
+    "RelationshipReview",
+    "StateLicense",
+    "TextMessage",
+]
