@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from cme_desktop.services.context import Context
+from cme_desktop.services.demo import GRAND_ROUNDS, fill_demo
+from cme_desktop.services.sessions import this_week
+from cme_desktop.store.models import AttendanceClaim, Person, PersonEmail
+
+
+def test_demo_fills_a_week_with_a_grand_rounds_session_today(ctx: Context) -> None:
+    report = fill_demo(ctx)
+    assert report.people_added == 300
+    week = this_week(ctx)
+    assert [s.activity_title for s in week.today] == [GRAND_ROUNDS]
+    assert week.today[0].attendance_code is not None and len(week.today[0].attendance_code) == 7
+
+
+def test_demo_people_have_mixed_professions(ctx: Context) -> None:
+    fill_demo(ctx)
+    with ctx.db.transaction() as session:
+        degrees = set(session.scalars(select(Person.degree)))
+    assert {"MD", "DO", "RN", "PharmD", "PA", "NP", "PhD"} <= degrees
+
+
+def test_repeating_demo_duplicates_nothing(ctx: Context) -> None:
+    fill_demo(ctx)
+    with ctx.db.transaction() as session:
+        counts = [session.scalar(select(func.count()).select_from(m)) for m in (Person, PersonEmail, AttendanceClaim)]
+    again = fill_demo(ctx)
+    assert (again.people_added, again.sessions_added, again.claims_added) == (0, 0, 0)
+    with ctx.db.transaction() as session:
+        assert counts == [
+            session.scalar(select(func.count()).select_from(m)) for m in (Person, PersonEmail, AttendanceClaim)
+        ]
