@@ -60,9 +60,13 @@ def run(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     url = resolve_database_url(args.database, demo=args.demo)
     if args.command is None:
+        import os
+
+        from cme_desktop.config import DATABASE_ENV
         from cme_desktop.ui.app import run_app
 
-        return run_app(url, demo=args.demo, quit_after_shown=args.quit_after_shown)
+        explicit = bool(args.database or os.environ.get(DATABASE_ENV))
+        return run_app(url, demo=args.demo, explicit=explicit, quit_after_shown=args.quit_after_shown)
     handler = COMMANDS[args.command]
     try:
         return handler(args, url)

@@ -32,7 +32,9 @@ NOW = datetime(2026, 11, 28, 16, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+def _isolated(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MemoryKeyring]:
     """No test touches the real keyring, the real data folder or a database named in the environment."""
     monkeypatch.setenv("CME_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("CME_DATABASE_URL", raising=False)
@@ -71,7 +73,7 @@ def postgres_template() -> Iterator[str]:
     if reason is not None:
         if os.environ.get(REQUIRE_POSTGRES_ENV):
             pytest.fail(f"PostgreSQL is required here ({REQUIRE_POSTGRES_ENV} is set) but {reason}")
-        pytest.skip(f"PostgreSQL tests skipped: {reason} (start one with: eval \"$(bash .ci/postgres.sh)\")")
+        pytest.skip(f'PostgreSQL tests skipped: {reason} (start one with: eval "$(bash .ci/postgres.sh)")')
     name = f"cme_template_{uuid.uuid4().hex[:10]}"
     admin = create_engine(normalize_url(_postgres_admin_url()), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:

@@ -75,7 +75,7 @@ def copy_sqlite(source: Path, target: Path) -> None:
         src.close()
 
 
-def alembic_config(db: Database, connection: Connection | None = None):  # type: ignore[no-untyped-def]
+def alembic_config(db: Database | None, connection: Connection | None = None):  # type: ignore[no-untyped-def]
     from alembic.config import Config
 
     config = Config()

@@ -26,10 +26,14 @@ def test_demo_people_have_mixed_professions(ctx: Context) -> None:
 def test_repeating_demo_duplicates_nothing(ctx: Context) -> None:
     fill_demo(ctx)
     with ctx.db.transaction() as session:
-        counts = [session.scalar(select(func.count()).select_from(m)) for m in (Person, PersonEmail, AttendanceClaim)]
+        counts = [
+            session.scalar(select(func.count()).select_from(m))
+            for m in (Person, PersonEmail, AttendanceClaim)
+        ]
     again = fill_demo(ctx)
     assert (again.people_added, again.sessions_added, again.claims_added) == (0, 0, 0)
     with ctx.db.transaction() as session:
         assert counts == [
-            session.scalar(select(func.count()).select_from(m)) for m in (Person, PersonEmail, AttendanceClaim)
+            session.scalar(select(func.count()).select_from(m))
+            for m in (Person, PersonEmail, AttendanceClaim)
         ]

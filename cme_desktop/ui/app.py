@@ -1,0 +1,176 @@
+"""Starting the desktop app: Qt application, logging, error dialogs, opening (and upgrading) the database."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+
+from cme_desktop import APP_ID, APP_NAME
+from cme_desktop.config import log_path, resolve_database_url
+from cme_desktop.services.context import Context
+from cme_desktop.store.db import Database, DatabaseUnavailable, explain_connection_error
+from cme_desktop.store.migrate import SchemaTooNew, ensure_schema
+from cme_desktop.ui import profile as profiles
+from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+STARTED = time.perf_counter()
+
+
+def setup_logging() -> None:
+    path = log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+
+
+def install_excepthook() -> None:
+    """An unexpected error is logged and shown in a dialog instead of closing the app silently."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log.error("Unhandled error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        if QApplication.instance() is None:
+            return
+        if isinstance(error, DatabaseUnavailable):
+            QMessageBox.warning(None, APP_NAME, str(error))
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "Something went wrong in CME Desk.")
+        box.setInformativeText(f"{kind.__name__}: {error}\n\nThe details are in {log_path()}.")
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def shared_database_url() -> str | None:
+    """The office server chosen in Settings > Database, asking for the password when the keyring has none."""
+    if profiles.load_mode() != profiles.SHARED:
+        return None
+    profile = profiles.load_profile()
+    if profile is None:
+        return None
+    password = profiles.stored_password(profile)
+    if password is None:
+        password, ok = QInputDialog.getText(
+            None,
+            APP_NAME,
+            f"Password for {profile.user} on {profile.host}:",
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return None
+    return profile.url(password).render_as_string(hide_password=False)
+
+
+def open_database(url: str) -> Context | None:
+    """Open and upgrade the database; on failure say why and offer Retry, this computer's own database, or Quit."""
+    while True:
+        db = Database.open(url)
+        try:
+            ensure_schema(db)
+            return Context(db)
+        except SchemaTooNew as error:
+            db.dispose()
+            QMessageBox.critical(None, APP_NAME, str(error))
+            return None
+        except (DatabaseUnavailable, Exception) as error:
+            db.dispose()
+            if not _is_connection_error(error):
+                raise
+            message = (
+                str(error) if isinstance(error, DatabaseUnavailable) else explain_connection_error(error)
+            )
+            log.warning("Could not open the database: %s", message)
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message)
+            retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
+            local = box.addButton("Use this computer's database", QMessageBox.ButtonRole.ActionRole)
+            box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is retry:
+                continue
+            if box.clickedButton() is local:
+                url = resolve_database_url(None)
+                continue
+            return None
+
+
+def _is_connection_error(error: BaseException) -> bool:
+    from sqlalchemy.exc import OperationalError
+
+    return isinstance(error, DatabaseUnavailable | OperationalError)
+
+
+class Application:
+    """Owns the QApplication, the current database and the main window (replaced on a database switch)."""
+
+    def __init__(self, app: QApplication, demo: bool) -> None:
+        self.app = app
+        self.demo = demo
+        self.events = AppEvents()
+        self.window: MainWindow | None = None
+        self.ctx: Context | None = None
+
+    def show(self, ctx: Context) -> MainWindow:
+        self.ctx = ctx
+        window = MainWindow(ctx, self.events, switch_database=self.switch_database, demo=self.demo)
+        self.window = window
+        window.show()
+        return window
+
+    def switch_database(self, url: str) -> None:
+        ctx = open_database(url)
+        if ctx is None:
+            return
+        old, previous = self.window, self.ctx
+        self.demo = False
+        self.show(ctx)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        if previous is not None:
+            previous.db.dispose()
+
+
+def load_style(app: QApplication) -> None:
+    style = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def run_app(url: str, demo: bool = False, explicit: bool = False, quit_after_shown: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(APP_ID)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    setup_logging()
+    install_excepthook()
+    load_style(app)
+    if not explicit and not demo:
+        url = shared_database_url() or url
+    ctx = open_database(url)
+    if ctx is None:
+        return 1
+    if demo:
+        from cme_desktop.services.demo import fill_demo
+
+        fill_demo(ctx)
+    application = Application(app, demo)
+    window = application.show(ctx)
+    if quit_after_shown:
+
+        def report() -> None:
+            print(f"window-shown {time.perf_counter() - STARTED:.3f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+
+        window.first_page_ready.connect(report)
+    return app.exec()

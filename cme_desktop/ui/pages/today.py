@@ -1,0 +1,201 @@
+"""Today: the sessions happening today, each with its attendance code, and the rest of this week."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cme_desktop.domain.codes import group_code
+from cme_desktop.domain.credits import format_credits
+from cme_desktop.services.context import Context
+from cme_desktop.services.sessions import SessionSummary, Week, this_week
+from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.formatting import day_and_time, long_day, time_range
+from cme_desktop.ui.tasks import BackgroundTask
+
+REFRESH_MS = 30_000  # claims from other coordinators and texts arrive without us knowing
+
+
+class WeekModel(QAbstractTableModel):
+    COLUMNS = ("Day", "Time", "Activity", "Topic", "Room", "Code", "Claims")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SessionSummary] = []
+        self.zone = None
+
+    def set_rows(self, rows: list[SessionSummary], zone) -> None:  # type: ignore[no-untyped-def]
+        self.beginResetModel()
+        self.rows, self.zone = rows, zone
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        s = self.rows[index.row()]
+        zone = self.zone
+        local = s.starts_at.astimezone(zone)
+        return (
+            f"{local:%a %b} {local.day}",
+            time_range(s.starts_at, s.ends_at, zone),
+            s.activity_title,
+            s.topic or "",
+            s.room or "",
+            group_code(s.attendance_code) if s.attendance_code else "",
+            str(s.claim_count),
+        )[index.column()]
+
+
+class SessionCard(QFrame):
+    """One of today's sessions, with its code large enough to read out to the room."""
+
+    def __init__(self, session: SessionSummary, zone, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("sessionCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QGridLayout(self)
+        when = QLabel(time_range(session.starts_at, session.ends_at, zone))
+        when.setObjectName("cardTime")
+        title = QLabel(f"<b>{_escape(session.activity_title)}</b>")
+        title.setObjectName("cardTitle")
+        detail = " · ".join(x for x in (session.topic, session.speakers, session.room) if x)
+        self.code_label = QLabel(
+            group_code(session.attendance_code) if session.attendance_code else "no code"
+        )
+        self.code_label.setObjectName("cardCode")
+        self.code_label.setAccessibleName("Attendance code")
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        code_font = QFont(self.code_label.font())
+        code_font.setPointSizeF(code_font.pointSizeF() * 2.4)
+        code_font.setBold(True)
+        self.code_label.setFont(code_font)
+        window = (
+            f"Code valid {day_and_time(session.code_opens_at, zone)} – {day_and_time(session.code_closes_at, zone)}"
+            if session.code_opens_at and session.code_closes_at
+            else ""
+        )
+        self.claims_label = QLabel(_claims_text(session))
+        self.claims_label.setObjectName("cardClaims")
+        layout.addWidget(when, 0, 0)
+        layout.addWidget(title, 1, 0)
+        layout.addWidget(QLabel(_escape(detail)), 2, 0)
+        layout.addWidget(QLabel(f"{_credits_text(session.credit_quarters)} · {window}"), 3, 0)
+        layout.addWidget(
+            self.code_label, 0, 1, 3, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        layout.addWidget(self.claims_label, 3, 1, Qt.AlignmentFlag.AlignRight)
+        layout.setColumnStretch(0, 1)
+
+
+def _credits_text(quarters: int) -> str:
+    return f"{format_credits(quarters)} credit{'' if quarters == 4 else 's'}"
+
+
+def _claims_text(session: SessionSummary) -> str:
+    return f"{session.claim_count} claim{'s' if session.claim_count != 1 else ''}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class TodayPage(QWidget):
+    title = "Today"
+    loaded = Signal()
+
+    def __init__(self, ctx: Context, events: AppEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.week: Week | None = None
+        self._loading = False
+        self.heading = QLabel("Today")
+        self.heading.setObjectName("pageHeading")
+        self.cards = QVBoxLayout()
+        self.session_cards: list[SessionCard] = []
+        self.empty = QLabel("No sessions today.")
+        self.empty.setObjectName("emptyNote")
+        self.week_model = WeekModel()
+        self.week_table = QTableView()
+        self.week_table.setModel(self.week_model)
+        self.week_table.setAccessibleName("Sessions this week")
+        self.week_table.verticalHeader().hide()
+        self.week_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.week_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.week_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.week_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.cards)
+        layout.addWidget(self.empty)
+        week_heading = QLabel("This week")
+        week_heading.setObjectName("sectionHeading")
+        layout.addWidget(week_heading)
+        layout.addWidget(self.week_table, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        events.sessions_changed.connect(self.refresh)
+        events.attendance_changed.connect(self.refresh)
+        events.settings_changed.connect(self.refresh)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(REFRESH_MS)
+
+    def refresh(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        ctx = self.ctx
+        BackgroundTask(self, lambda _progress: (this_week(ctx), ctx.office_zone())).success(
+            self._show
+        ).failure(self._failed).run()
+
+    def _failed(self, error: BaseException) -> bool:
+        self._loading = False
+        return False
+
+    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+        week, zone = result
+        self._loading = False
+        self.week = week
+        now = self.ctx.clock()
+        self.heading.setText(f"Today · {long_day(now, zone)}")
+        for card in self.session_cards:
+            self.cards.removeWidget(card)
+            card.setParent(None)
+            card.deleteLater()
+        self.session_cards = [SessionCard(session, zone) for session in week.today]
+        for card in self.session_cards:
+            self.cards.addWidget(card)
+        self.empty.setVisible(not week.today)
+        self.week_model.set_rows(sorted(week.today + week.rest_of_week, key=lambda s: s.starts_at), zone)
+        self.loaded.emit()

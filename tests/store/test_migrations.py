@@ -1,0 +1,77 @@
+"""The schema is built by Alembic revisions that form one chain and end exactly at the models."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from cme_desktop.store.db import Database
+from cme_desktop.store.migrate import HEAD, MIGRATIONS, REVISIONS, SchemaTooNew, alembic_config, ensure_schema
+from cme_desktop.store.models import Base
+
+
+def test_revisions_form_one_chain_that_start_up_knows() -> None:
+    scripts = ScriptDirectory.from_config(alembic_config(None))  # type: ignore[arg-type]
+    assert len(scripts.get_heads()) == 1
+    chain = [rev.revision for rev in scripts.walk_revisions()][::-1]
+    assert tuple(chain) == REVISIONS
+    assert scripts.get_current_head() == HEAD
+    assert MIGRATIONS.is_dir()
+
+
+def test_upgrade_head_matches_the_models(db: Database) -> None:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_start_up_creates_an_empty_database_and_is_then_at_head(tmp_path: Path) -> None:
+    db = Database.open(f"sqlite+pysqlite:///{tmp_path / 'new.sqlite3'}")
+    assert ensure_schema(db) is None
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.dispose()
+
+
+def test_a_schema_newer_than_the_app_is_refused_and_left_alone(sqlite_db: Database) -> None:
+    with sqlite_db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    with pytest.raises(SchemaTooNew, match="newer version of CME Desk"):
+        ensure_schema(sqlite_db)
+    with sqlite_db.engine.connect() as connection:
+        assert (
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            == "9999_from_the_future"
+        )
+
+
+def test_an_older_sqlite_file_is_copied_aside_before_upgrading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cme_desktop.store.migrate as migrate
+
+    path = tmp_path / "office.sqlite3"
+    db = Database.open(f"sqlite+pysqlite:///{path}")
+    ensure_schema(db)
+    with db.engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO office_settings (key, value) VALUES ('provider_name', '\"Old Office\"')")
+        )
+    # Pretend this app has a newer revision than the file; the "upgrade" itself is a no-op here.
+    monkeypatch.setattr(migrate, "REVISIONS", (*REVISIONS, "0999_next"))
+    monkeypatch.setattr(migrate, "HEAD", "0999_next")
+    monkeypatch.setattr(migrate, "upgrade", lambda _db: None)
+    backup = ensure_schema(db)
+    db.dispose()
+    assert backup is not None and backup.exists() and backup != path
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT value FROM office_settings").fetchone() == ('"Old Office"',)
+    copy.close()

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+
+from cme_desktop.domain.codes import group_code
+from cme_desktop.services.context import Context
+from cme_desktop.services.sessions import this_week
+from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.main_window import MainWindow
+
+
+def test_main_window_opens_on_the_demo_database_and_lists_todays_session(
+    qtbot, demo_ctx: Context, events: AppEvents
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(demo_ctx, events, demo=True)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_page_ready, timeout=10_000):
+        window.show()
+    today = this_week(demo_ctx).today[0]
+    cards = window.today.session_cards
+    assert [card.session.id for card in cards] == [today.id]
+    assert cards[0].code_label.text() == group_code(today.attendance_code)
+    model = window.today.week_model
+    titles = {model.index(row, 2).data(Qt.ItemDataRole.DisplayRole) for row in range(model.rowCount())}
+    assert "Medicine Grand Rounds" in titles
+    assert window.page_titles() == ["Today", "Settings"]
+    assert demo_ctx.db.description in window.database_label.text()
+
+
+def test_a_new_claim_shows_up_after_a_refresh(qtbot, demo_ctx: Context, events: AppEvents) -> None:  # type: ignore[no-untyped-def]
+    from cme_desktop.store.models import AttendanceClaim, Person
+
+    window = MainWindow(demo_ctx, events)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_page_ready, timeout=10_000):
+        window.show()
+    session_id = window.today.week.today[0].id
+    before = window.today.week.today[0].claim_count
+    with demo_ctx.db.transaction() as s:
+        claimed = {c.person_id for c in s.query(AttendanceClaim).filter_by(session_id=session_id)}
+        person = next(p for p in s.query(Person) if p.id not in claimed)
+        s.add(
+            AttendanceClaim(
+                session_id=session_id,
+                person_id=person.id,
+                channel="manual",
+                credit_type="participation",
+                credit_quarters=4,
+                claimed_at=demo_ctx.clock(),
+                recorded_by="test",
+                evidence={},
+            )
+        )
+    with qtbot.waitSignal(window.today.loaded, timeout=10_000):
+        events.attendance_changed.emit()
+    assert window.today.week.today[0].claim_count == before + 1
+    card = window.today.session_cards[0]
+    assert card.claims_label.text() == ("1 claim" if before == 0 else f"{before + 1} claims")
+
+
+def test_window_geometry_is_kept_between_runs(qtbot, ctx: Context, events: AppEvents) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx, events)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(800, 560)
+    window.show_page(1)
+    window.close()
+    assert QSettings().value("main_window/geometry") is not None
+    again = MainWindow(ctx, events)
+    qtbot.addWidget(again)
+    assert again.height() == 560
+    assert again.sidebar.currentRow() == 1

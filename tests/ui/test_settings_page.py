@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from cme_desktop.services import office
+from cme_desktop.services.context import Context
+from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.pages.settings import DatabaseTab, SettingsPage
+from tests.memory_keyring import MemoryKeyring
+
+
+def _settings_text(folder: Path) -> str:
+    QSettings().sync()
+    return "\n".join(p.read_text(errors="replace") for p in folder.rglob("*") if p.is_file())
+
+
+def test_switching_to_a_shared_server_keeps_the_password_out_of_the_settings_file(
+    qtbot,
+    ctx: Context,
+    memory_keyring: MemoryKeyring,
+    qt_settings: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    switched: list[str] = []
+    tab = DatabaseTab(ctx, switched.append)
+    qtbot.addWidget(tab)
+    tab.shared_choice.setChecked(True)
+    tab.host.setText("db.office.example")
+    tab.database.setText("cme")
+    tab.user.setText("jsmith")
+    tab.password.setText("Tr0ub4dor&3")
+    tab.save_and_switch()
+    assert switched and "db.office.example" in switched[0]
+    assert "Tr0ub4dor&3" not in _settings_text(qt_settings)
+    assert "db.office.example" in _settings_text(qt_settings)
+    assert "Tr0ub4dor&3" in memory_keyring.secrets.values()
+    again = DatabaseTab(ctx, None)
+    qtbot.addWidget(again)
+    assert again.shared_choice.isChecked() and again.password.text() == "Tr0ub4dor&3"
+
+
+def test_test_connection_says_plainly_that_the_host_is_unreachable(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    tab = DatabaseTab(ctx, None)
+    qtbot.addWidget(tab)
+    tab.shared_choice.setChecked(True)
+    tab.host.setText("127.0.0.1")
+    tab.port.setValue(9)  # nothing listens on the discard port
+    tab.database.setText("cme")
+    tab.user.setText("nobody")
+    tab.test_connection()
+    qtbot.waitUntil(lambda: tab.result.text().startswith("✘"), timeout=15_000)
+    assert "could not be reached" in tab.result.text()
+
+
+@pytest.mark.postgres
+def test_test_connection_names_a_wrong_password_and_a_missing_database(
+    qtbot, postgres_db, sqlite_ctx: Context
+) -> None:  # type: ignore[no-untyped-def]
+    url = postgres_db.url
+    tab = DatabaseTab(sqlite_ctx, None)
+    qtbot.addWidget(tab)
+    tab.shared_choice.setChecked(True)
+    tab.host.setText(url.host)
+    tab.port.setValue(url.port)
+    tab.user.setText(url.username)
+    tab.database.setText(url.database)
+    tab.password.setText("not-the-password")
+    tab.test_connection()
+    qtbot.waitUntil(lambda: tab.result.text().startswith(("✘", "✔")), timeout=15_000)
+    assert "refused the user name or password" in tab.result.text()
+
+    tab.password.setText(url.password)
+    tab.database.setText("no_such_database_here")
+    tab.test_connection()
+    qtbot.waitUntil(lambda: "does not exist" in tab.result.text() or "✔" in tab.result.text(), timeout=15_000)
+    assert "that database does not exist" in tab.result.text()
+
+    tab.database.setText(url.database)
+    tab.test_connection()
+    qtbot.waitUntil(lambda: tab.result.text().startswith("✔"), timeout=15_000)
+    assert "ready to use" in tab.result.text()
+
+
+def test_office_settings_are_saved_to_the_database(qtbot, ctx: Context, events: AppEvents) -> None:  # type: ignore[no-untyped-def]
+    page = SettingsPage(ctx, events)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.office.edits["office_timezone"].text() == "America/New_York", timeout=10_000)
+    page.office.edits["provider_name"].setText("Harbor Health CME")
+    page.office.edits["texting_number"].setText("+18335582111")
+    with qtbot.waitSignal(events.settings_changed, timeout=10_000):
+        page.office.save()
+    saved = office.get_settings(ctx)
+    assert saved["provider_name"] == "Harbor Health CME"
+    assert saved["texting_number"] == "+18335582111"
+
+
+def test_an_invalid_time_zone_gets_a_sentence_and_saves_nothing(
+    qtbot, ctx: Context, events: AppEvents, dialogs: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    page = SettingsPage(ctx, events)
+    qtbot.addWidget(page)
+    page.office.edits["provider_name"].setText("Should Not Be Saved")
+    page.office.edits["office_timezone"].setText("Mars/Olympus")
+    page.office.save()
+    qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)
+    assert "is not a time zone name" in dialogs[0]
+    assert office.get_settings(ctx)["provider_name"] == ""
