@@ -6,7 +6,7 @@ Amounts are kept as whole quarter-hours so that sums are exact on every database
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 QUARTERS_PER_CREDIT = 4
 
@@ -24,7 +24,12 @@ def quarters_for_duration(duration: timedelta) -> int:
 
 def quarters_from_credits(credits: Decimal | float | str) -> int:
     """Quarters for a credit amount; raises ValueError when it is not a multiple of 0.25."""
-    value = Decimal(str(credits))
+    try:
+        value = Decimal(str(credits).strip())
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise ValueError(f"'{credits}' is not a credit amount; write it like 1 or 1.25.")
     if value < 0:
         raise ValueError("Credits cannot be negative.")
     quarters = value * QUARTERS_PER_CREDIT

@@ -1,0 +1,115 @@
+"""Rules for a session's times and credits and for the sessions of one activity together.
+
+DOMAIN.md, "Credit": credit follows the time of participation (60 minutes = 1 credit, in 0.25 steps) and is
+designated in advance, so the sessions of an activity never carry more than its designation. DOMAIN.md, "RSS": a
+series is reported as one activity per year, so its sessions span at most 12 months.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from cme_desktop.domain.credits import format_credits, quarters_for_duration, quarters_from_credits
+from cme_desktop.domain.localtime import say_day, say_moment, say_time
+from cme_desktop.domain.vocabulary import CreditType
+
+
+class ScheduleError(ValueError):
+    """A session's times or credits that cannot be used; the message is one sentence for a coordinator."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A span of time some session occupies; `label` names it in messages ('Row 4', 'the session of ...')."""
+
+    starts_at: datetime
+    ends_at: datetime
+    label: str
+
+    def overlaps(self, other: Slot) -> bool:
+        return self.starts_at < other.ends_at and other.starts_at < self.ends_at
+
+
+def check_times(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> None:
+    """A session must end after it starts."""
+    if ends_at <= starts_at:
+        start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+        raise ScheduleError(
+            f"A session must end after it starts; this one is set to start at {say_time(start.time())} and end "
+            f"at {say_time(end.time())} on {say_day(start.date())}."
+        )
+
+
+def session_quarters(duration: timedelta, credits: Decimal | str | float | None = None) -> int:
+    """The session's credit in quarters: from its duration when `credits` is None, else `credits`, which may not
+    exceed what the duration earns (DOMAIN.md: 60 minutes = 1 credit, rounded to the nearest quarter hour)."""
+    earned = quarters_for_duration(duration)
+    if credits is None or (isinstance(credits, str) and not credits.strip()):
+        return earned
+    quarters = quarters_from_credits(credits)
+    if quarters > earned:
+        minutes = int(duration.total_seconds() // 60)
+        raise ScheduleError(
+            f"{format_credits(quarters)} credits is more than a {minutes}-minute session earns "
+            f"(at most {format_credits(earned)})."
+        )
+    return quarters
+
+
+def overlap_problems(new: Sequence[Slot], existing: Sequence[Slot], zone: ZoneInfo) -> list[tuple[int, str]]:
+    """Each new slot that overlaps an existing one or an earlier new one: (index in `new`, sentence)."""
+    problems: list[tuple[int, str]] = []
+    for index, slot in enumerate(new):
+        clash = next((other for other in existing if slot.overlaps(other)), None)
+        if clash is None:
+            clash = next((other for other in new[:index] if slot.overlaps(other)), None)
+        if clash is not None:
+            problems.append(
+                (
+                    index,
+                    f"{slot.label} ({say_moment(slot.starts_at, zone)}) overlaps {clash.label}; sessions of one "
+                    "activity may not overlap.",
+                )
+            )
+    return problems
+
+
+def designation_problem(total_quarters: int, designations: Mapping[str, int]) -> str | None:
+    """Why the sessions' credits together exceed a designation of the activity, or None."""
+    if not designations:
+        return None
+    credit_type, allowed = min(designations.items(), key=lambda item: item[1])
+    if total_quarters <= allowed:
+        return None
+    label = credit_label(credit_type)
+    return (
+        f"The sessions would carry {format_credits(total_quarters)} credits in all, more than the "
+        f"{format_credits(allowed)} {label} designated for this activity; raise the designation first or lower "
+        "the session credits."
+    )
+
+
+def credit_label(credit_type: str) -> str:
+    try:
+        return CreditType(credit_type).label
+    except ValueError:
+        return credit_type
+
+
+def rss_span_problem(first: date, last: date) -> str | None:
+    """Why sessions from `first` to `last` cannot be one regularly scheduled series, or None."""
+    try:
+        limit = first.replace(year=first.year + 1)
+    except ValueError:  # 29 February
+        limit = date(first.year + 1, 3, 1)
+    if last < limit:
+        return None
+    return (
+        f"A regularly scheduled series is reported as one activity per year, but these sessions run from "
+        f"{say_day(first)} to {say_day(last)}; make a new activity for the sessions after "
+        f"{say_day(limit - timedelta(days=1))}."
+    )
