@@ -2,13 +2,14 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-28 20:17:22.873779
+Create Date: 2026-11-28 20:24:44.369987
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
 
 revision = "0001_initial"
 down_revision = None
