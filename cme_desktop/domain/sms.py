@@ -1,0 +1,100 @@
+"""Reading learners' texts: what a message asks for (DOMAIN.md, "SMS"; the seed's texting section).
+
+A text is one of: an email address (link this phone), "Attend <code>" with one or more 7-digit codes, an opt-out
+or opt-in keyword, HELP/INFO, or anything else. Parsing never fails: whatever arrives gets a kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cme_desktop.domain.codes import CODE_LENGTH
+
+MAX_BODY = 1600  # Twilio's limit for one inbound message
+
+OPT_OUT_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"})
+OPT_IN_WORDS = frozenset({"START", "YES", "UNSTOP"})
+HELP_WORDS = frozenset({"HELP", "INFO"})
+
+
+class TextKind(StrEnum):
+    LINK = "link"
+    ATTEND = "attend"
+    OPT_OUT = "opt_out"
+    OPT_IN = "opt_in"
+    HELP = "help"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    kind: TextKind
+    email: str | None = None
+    # Well-formed 7-digit codes, in the order written, without repeats.
+    codes: tuple[str, ...] = ()
+    # Digit groups after "Attend" that cannot be a code (wrong length), for a precise reply.
+    malformed: tuple[str, ...] = ()
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_ATTEND = re.compile(r"attend\w*", re.IGNORECASE)
+# Digits, and what separates one run of digits from the next.
+_DIGITS = re.compile(r"\d+")
+_JOINER = re.compile(r"[ \t\-.]{1,2}")
+_KEYWORD_TRIM = " \t\r\n.!?,;:'\"()"
+
+
+def parse_text(body: str) -> ParsedText:
+    """What a learner's text asks for. Keywords count only as the whole message, in any case (DOMAIN.md)."""
+    text = body[:MAX_BODY].strip()
+    word = text.strip(_KEYWORD_TRIM).upper()
+    if word in OPT_OUT_WORDS:
+        return ParsedText(TextKind.OPT_OUT)
+    if word in OPT_IN_WORDS:
+        return ParsedText(TextKind.OPT_IN)
+    if word in HELP_WORDS:
+        return ParsedText(TextKind.HELP)
+    attend = _ATTEND.search(text)
+    if attend is not None:
+        codes, malformed = _codes(text[attend.end() :])
+        return ParsedText(TextKind.ATTEND, codes=codes, malformed=malformed)
+    emails = {match.group(0).lower().rstrip(".") for match in _EMAIL.finditer(text)}
+    if len(emails) == 1:
+        return ParsedText(TextKind.LINK, email=emails.pop())
+    return ParsedText(TextKind.OTHER)
+
+
+def _codes(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """7-digit codes in `text`; '235 6446' and '235-6446' (the way a code is read out) count as one."""
+    groups: list[str] = []
+    previous_end = -1
+    for match in _DIGITS.finditer(text):
+        digits = match.group(0)
+        gap = text[previous_end : match.start()] if previous_end >= 0 else None
+        if (
+            groups
+            and gap is not None
+            and _JOINER.fullmatch(gap)
+            and len(groups[-1]) < CODE_LENGTH
+            and len(groups[-1]) + len(digits) <= CODE_LENGTH
+        ):
+            groups[-1] += digits
+        else:
+            groups.append(digits)
+        previous_end = match.end()
+    codes: list[str] = []
+    malformed: list[str] = []
+    for group in groups:
+        target = codes if len(group) == CODE_LENGTH else malformed
+        if group not in target:
+            target.append(group)
+    return tuple(codes), tuple(malformed)
+
+
+EXAMPLE_CODE = "2356446"
+
+
+def attend_example(code: str = EXAMPLE_CODE) -> str:
+    return f"Attend {code}"
