@@ -95,3 +95,17 @@ class PersonAlias(Base):
     merged_at: Mapped[datetime]
     # The merged-away profile as it was, so the merge can be undone from the audit log.
     snapshot: Mapped[str | None] = mapped_column(String)
+
+
+class DuplicateDismissal(Base):
+    """A pair the duplicate finder proposed and a coordinator judged to be two different people."""
+
+    __tablename__ = "person_duplicate_dismissals"
+    __table_args__ = (UniqueConstraint("low_id", "high_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The pair's ids in order, so (a, b) and (b, a) are one dismissal.
+    low_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    high_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    dismissed_at: Mapped[datetime]
+    dismissed_by: Mapped[str] = mapped_column(String(120))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-28 20:24:44.369987
+Create Date: 2026-11-28 20:28:07.803980
 """
 
 from __future__ import annotations
@@ -219,6 +219,32 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("person_board_ids", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_person_board_ids_person_id"), ["person_id"], unique=False)
+
+    op.create_table(
+        "person_duplicate_dismissals",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("low_id", sa.Integer(), nullable=False),
+        sa.Column("high_id", sa.Integer(), nullable=False),
+        sa.Column("dismissed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("dismissed_by", sa.String(length=120), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["high_id"],
+            ["people.id"],
+            name=op.f("fk_person_duplicate_dismissals_high_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["low_id"],
+            ["people.id"],
+            name=op.f("fk_person_duplicate_dismissals_low_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_person_duplicate_dismissals")),
+        sa.UniqueConstraint("low_id", "high_id", name=op.f("uq_person_duplicate_dismissals_low_id")),
+    )
+    with op.batch_alter_table("person_duplicate_dismissals", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_person_duplicate_dismissals_high_id"), ["high_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_person_duplicate_dismissals_low_id"), ["low_id"], unique=False)
 
     op.create_table(
         "person_emails",
@@ -501,6 +527,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_person_emails_person_id"))
 
     op.drop_table("person_emails")
+    with op.batch_alter_table("person_duplicate_dismissals", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_person_duplicate_dismissals_low_id"))
+        batch_op.drop_index(batch_op.f("ix_person_duplicate_dismissals_high_id"))
+
+    op.drop_table("person_duplicate_dismissals")
     with op.batch_alter_table("person_board_ids", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_person_board_ids_person_id"))
 
