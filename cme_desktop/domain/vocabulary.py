@@ -158,6 +158,14 @@ class Mitigation(StrEnum):
     OTHER = "other"
 
 
+class ExclusionException(StrEnum):
+    """Why an owner or employee of an ineligible company may still control content (DOMAIN.md, Standard 3 step 2)."""
+
+    UNRELATED_CONTENT = "unrelated_content"
+    BASIC_SCIENCE = "basic_science"
+    DEVICE_TECHNICIAN = "device_technician"
+
+
 class MessageDirection(StrEnum):
     INBOUND = "in"
     OUTBOUND = "out"
