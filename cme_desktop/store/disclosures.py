@@ -80,5 +80,6 @@ class RelationshipReview(Base):
     note: Mapped[str | None] = mapped_column(Text)
     # For owners/employees of an ineligible company: which of the three exceptions allows them, and why.
     exception: Mapped[str | None] = mapped_column(String(30))
+    exception_note: Mapped[str | None] = mapped_column(Text)
     decided_by: Mapped[str] = mapped_column(String(120))
     decided_at: Mapped[datetime]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-28 20:28:07.803980
+Create Date: 2026-11-28 20:28:45.281425
 """
 
 from __future__ import annotations
@@ -457,6 +457,7 @@ def upgrade() -> None:
         sa.Column("mitigation", sa.String(length=20), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("exception", sa.String(length=30), nullable=True),
+        sa.Column("exception_note", sa.Text(), nullable=True),
         sa.Column("decided_by", sa.String(length=120), nullable=False),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
