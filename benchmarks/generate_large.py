@@ -20,26 +20,30 @@ import sys
 import time as timer
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from large_office import (
+    COURSES,
+    PeopleRows,
+    PlannedSession,
+    SessionDay,
+    activity_row,
+    claim_rows,
+    credit_offers,
+    designation_rows,
+    session_days,
+    session_row,
+    spread,
+)
 from sqlalchemy import Connection, func, insert, select, text
 from sqlalchemy.engine import URL
 
-from cme_desktop.domain.codes import (
-    DEFAULT_CLOSES_DAYS_AFTER,
-    DEFAULT_OPENS_MINUTES_BEFORE,
-    code_window,
-    new_code,
-)
-from cme_desktop.domain.credits import credit_type_for, quarters_for_duration
-from cme_desktop.domain.identifiers import npi_check_digit
-from cme_desktop.domain.names import search_name
-from cme_desktop.domain.vocabulary import ActivityFormat, ClaimChannel, CreditType, profession_for_degree
+from cme_desktop.domain.vocabulary import ActivityFormat
 from cme_desktop.services.context import Context
-from cme_desktop.services.demo import DEGREES, FIRST, GRAND_ROUNDS, LAST, SPEAKERS, TOPICS
+from cme_desktop.services.demo import GRAND_ROUNDS, TOPICS
 from cme_desktop.services.office import office_zone
 from cme_desktop.services.sessions import day_bounds
 from cme_desktop.store.db import Database, normalize_url
@@ -59,197 +63,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_PATH = DATA_DIR / "large.sqlite3"
 PEOPLE = 100_000
 CLAIMS = 1_000_000
-WEEKS_BACK = 156
-WEEKS_AHEAD = 8
 CHUNK = 20_000
 SEED = 2026
-RECORDED_BY = "benchmark"
-
-# More names than the demo's, so that 100,000 people are not 30 copies of each name.
-MORE_FIRST = [
-    "Aaron",
-    "Abigail",
-    "Adam",
-    "Adaeze",
-    "Ahmed",
-    "Alejandro",
-    "Alice",
-    "Amara",
-    "Amir",
-    "Andrea",
-    "Angela",
-    "Arash",
-    "Ava",
-    "Beatriz",
-    "Benjamin",
-    "Bogdan",
-    "Caroline",
-    "Catherine",
-    "Chloe",
-    "Daniela",
-    "Deborah",
-    "Dmitri",
-    "Elena",
-    "Emeka",
-    "Emily",
-    "Emma",
-    "Eric",
-    "Esther",
-    "Ethan",
-    "Farah",
-    "Felipe",
-    "Fiona",
-    "Gabriel",
-    "Grace",
-    "Hannah",
-    "Hassan",
-    "Ibrahim",
-    "Irene",
-    "Isaac",
-    "Ivan",
-    "Jacob",
-    "Jamal",
-    "Javier",
-    "Joanna",
-    "Jonathan",
-    "Julia",
-    "Kavya",
-    "Kenji",
-    "Kevin",
-    "Kwame",
-    "Laura",
-    "Lucas",
-    "Lucia",
-    "Magdalena",
-    "Maria",
-    "Marta",
-    "Miguel",
-    "Min-jun",
-    "Nadia",
-    "Naomi",
-    "Nathan",
-    "Nicole",
-    "Noah",
-    "Oksana",
-    "Olivia",
-    "Pablo",
-    "Paul",
-    "Rachel",
-    "Rahul",
-    "Rebecca",
-    "Ruth",
-    "Samuel",
-    "Sean",
-    "Seo-yeon",
-    "Simone",
-    "Stephen",
-    "Tariq",
-    "Teresa",
-    "Valentina",
-    "Victor",
-    "Xin",
-    "Yaw",
-    "Yusuf",
-    "Zainab",
-]
-MORE_LAST = [
-    "Abara",
-    "Acosta",
-    "Aguilar",
-    "Ali",
-    "Alvarez",
-    "Andersen",
-    "Banerjee",
-    "Barnes",
-    "Bell",
-    "Bianchi",
-    "Brooks",
-    "Castillo",
-    "Chavez",
-    "Cho",
-    "Cohen",
-    "Collins",
-    "Cruz",
-    "Diaz",
-    "Dubois",
-    "Edwards",
-    "Evans",
-    "Fischer",
-    "Fernandez",
-    "Ford",
-    "Gomez",
-    "Gordon",
-    "Graham",
-    "Gupta",
-    "Hamid",
-    "Hansen",
-    "Hayes",
-    "Huang",
-    "Hughes",
-    "Ibrahim",
-    "Iyer",
-    "Jensen",
-    "Kaur",
-    "Kelly",
-    "Khan",
-    "Kumar",
-    "Larsen",
-    "Le",
-    "Li",
-    "Liu",
-    "Long",
-    "Mahmoud",
-    "Mendoza",
-    "Meyer",
-    "Morales",
-    "Murphy",
-    "Myers",
-    "Nakamura",
-    "Novak",
-    "Ortiz",
-    "Owens",
-    "Park",
-    "Pham",
-    "Price",
-    "Reyes",
-    "Richardson",
-    "Rossi",
-    "Russell",
-    "Sato",
-    "Schmidt",
-    "Shah",
-    "Silva",
-    "Stewart",
-    "Sullivan",
-    "Suzuki",
-    "Tanaka",
-    "Tran",
-    "Turner",
-    "Vargas",
-    "Wagner",
-    "Wang",
-    "Ward",
-    "Watson",
-    "Weber",
-    "Wong",
-    "Wu",
-    "Yang",
-    "Zhang",
-]
-FIRST_NAMES = tuple(FIRST) + tuple(MORE_FIRST)
-LAST_NAMES = tuple(LAST) + tuple(MORE_LAST)
-COURSES = (
-    "Cardiology Update: A Two-Day Course",
-    "Hospital Medicine Intensive",
-    "Primary Care Review",
-    "Critical Care Symposium",
-    "Advances in Oncology Nursing",
-    "Pharmacotherapy Update",
-    "Women's Health Across the Lifespan",
-)
-CHANNELS = (ClaimChannel.TEXT,) * 6 + (ClaimChannel.KIOSK,) * 2 + (ClaimChannel.MANUAL, ClaimChannel.IMPORT)
-RSS_CREDITS = (CreditType.AMA_PRA_1, CreditType.NURSING, CreditType.PARTICIPATION)
-COURSE_CREDITS = (*RSS_CREDITS, CreditType.PHARMACY)
 SERIAL_TABLES = (
     "people",
     "person_emails",
@@ -451,278 +266,45 @@ def _chunks(rows: Rows, size: int) -> Iterator[list[dict[str, Any]]]:
         yield chunk
 
 
-@dataclass(frozen=True)
-class _Planned:
-    id: int
-    activity_id: int
-    starts_at: datetime
-    ends_at: datetime
-    credit_quarters: int
-
-
 def _fill(
     loader: _Loader, rng: random.Random, people: int, claims: int, zone: ZoneInfo, now: datetime
 ) -> int:
+    """Write the whole office; returns the number of sessions."""
     first_person = loader.next_id(Person)
-    professions = _write_people(loader, rng, people, first_person, now)
-
-    today = now.astimezone(zone).date()
-    activity_id = loader.next_id(Activity)
-    rss_id, course_ids = activity_id, list(range(activity_id + 1, activity_id + 1 + len(COURSES)))
-    loader.write(
-        Activity,
-        [_activity_row(rss_id, GRAND_ROUNDS, ActivityFormat.RSS, now)]
-        + [
-            _activity_row(i, t, ActivityFormat.LIVE_COURSE, now)
-            for i, t in zip(course_ids, COURSES, strict=True)
-        ],
+    made = PeopleRows(
+        rng, people, first_person, loader.next_id(PersonEmail), loader.next_id(PersonPhone), now
     )
+    loader.write(Person, made)
+    loader.write(PersonEmail, made.emails)
+    loader.write(PersonPhone, made.phones)
 
-    days: list[tuple[int, date, time, time, str]] = []
-    for week in range(-WEEKS_BACK, WEEKS_AHEAD + 1):
-        day = today + timedelta(weeks=week)
-        days.append((rss_id, day, time(12), time(13), TOPICS[(day.toordinal() // 7) % len(TOPICS)]))
-    # Six past courses about every six months, and one ten days ahead.
-    for index, course_id in enumerate(course_ids):
-        first_day = today + timedelta(days=10 - 182 * (len(course_ids) - 1 - index))
-        days.append((course_id, first_day, time(8), time(16, 30), "Day 1"))
-        days.append((course_id, first_day + timedelta(days=1), time(8), time(15), "Day 2"))
-    days.sort(key=lambda d: (d[1], d[2]))
+    rss_id = loader.next_id(Activity)
+    course_ids = list(range(rss_id + 1, rss_id + 1 + len(COURSES)))
+    activities = [activity_row(rss_id, GRAND_ROUNDS, ActivityFormat.RSS, now)]
+    activities += [
+        activity_row(id_, title, ActivityFormat.LIVE_COURSE, now)
+        for id_, title in zip(course_ids, COURSES, strict=True)
+    ]
+    loader.write(Activity, activities)
 
     taken = set(loader.conn.scalars(select(IssuedCode.code)))
-    session_id = loader.next_id(ActivitySession)
-    planned: list[_Planned] = []
-    session_rows, code_rows = [], []
-    for offset, (act, day, start, end, topic) in enumerate(days):
-        row, code = _session_row(session_id + offset, act, day, start, end, zone, topic, rng, taken, now)
-        session_rows.append(row)
-        code_rows.append(code)
-        planned.append(_Planned(row["id"], act, row["starts_at"], row["ends_at"], row["credit_quarters"]))
-    loader.write(ActivitySession, session_rows)
-    loader.write(IssuedCode, code_rows)
-
-    totals: dict[int, int] = {}
-    for p in planned:
-        totals[p.activity_id] = totals.get(p.activity_id, 0) + p.credit_quarters
-    designation_id = loader.next_id(CreditDesignation)
-    designations = []
-    for act, total in totals.items():
-        for credit_type in RSS_CREDITS if act == rss_id else COURSE_CREDITS:
-            designations.append(
-                {
-                    "id": designation_id + len(designations),
-                    "activity_id": act,
-                    "credit_type": credit_type,
-                    "max_quarters": total,
-                    "uan": "JA0000000-0000-26-001-L01-P" if credit_type == CreditType.PHARMACY else None,
-                }
-            )
-    loader.write(CreditDesignation, designations)
+    first_session = loader.next_id(ActivitySession)
+    days = session_days(now.astimezone(zone).date(), rss_id, course_ids)
+    rows = [session_row(first_session + i, day, zone, rng, taken, now) for i, day in enumerate(days)]
+    loader.write(ActivitySession, [row for row, _ in rows])
+    loader.write(IssuedCode, [issued for _, issued in rows])
+    planned = [PlannedSession.of(row) for row, _ in rows]
+    loader.write(CreditDesignation, designation_rows(planned, rss_id, loader.next_id(CreditDesignation)))
 
     started = [p for p in planned if p.starts_at <= now]
-    counts = _spread(rng, claims, len(started), people)
-    offer = {
-        act: {
-            prof: credit_type_for(prof, set(RSS_CREDITS if act == rss_id else COURSE_CREDITS))
-            for prof in set(professions)
-        }
-        for act in totals
-    }
+    counts = spread(rng, claims, len(started), people)
+    offers = credit_offers({rss_id, *course_ids}, rss_id, made.professions)
+    first_claim = loader.next_id(AttendanceClaim)
     loader.write(
         AttendanceClaim,
-        _claim_rows(
-            rng, started, counts, professions, first_person, offer, loader.next_id(AttendanceClaim), now
-        ),
+        claim_rows(rng, started, counts, made.professions, first_person, offers, first_claim, now),
     )
     return len(planned)
-
-
-def _write_people(loader: _Loader, rng: random.Random, count: int, first_id: int, now: datetime) -> list[str]:
-    """People, their primary emails and (for about 30%) a phone; returns each person's profession by index."""
-    professions: list[str] = []
-    emails: list[dict[str, Any]] = []
-    phones: list[dict[str, Any]] = []
-    first_email, first_phone = loader.next_id(PersonEmail), loader.next_id(PersonPhone)
-
-    def people_rows() -> Iterator[dict[str, Any]]:
-        for index in range(count):
-            person_id = first_id + index
-            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            degree = rng.choice(DEGREES)
-            profession = profession_for_degree(degree)
-            professions.append(profession)
-            key = search_name(first, last)
-            handle = key.replace(" ", "")
-            staff = rng.random() < 0.7
-            npi_base = f"1{index:08d}"
-            emails.append(
-                {
-                    "id": first_email + index,
-                    "person_id": person_id,
-                    "address": f"{handle}{index}@{'lowcountry.edu' if staff else 'example.org'}",
-                    "is_primary": True,
-                }
-            )
-            if rng.random() < 0.3:
-                phones.append(
-                    {
-                        "id": first_phone + len(phones),
-                        "person_id": person_id,
-                        "e164": f"+1843{2_000_000 + index:07d}",
-                        "verified": rng.random() < 0.8,
-                        "opted_out": False,
-                        "opted_out_at": None,
-                    }
-                )
-            yield {
-                "id": person_id,
-                "first_name": first,
-                "middle_name": rng.choice("ABCDEFGHJKLMNPRSTW") if rng.random() < 0.4 else None,
-                "last_name": last,
-                "suffix": None,
-                "degree": degree,
-                "profession": profession,
-                "netid": f"{handle[:7]}{index}" if staff else None,
-                "npi": npi_base + str(npi_check_digit(npi_base)) if degree in ("MD", "DO") else None,
-                "birth_month": rng.randint(1, 12),
-                "birth_day": rng.randint(1, 28),
-                "search_name": key,
-                "created_at": now - timedelta(seconds=rng.randrange(3 * 365 * 86400)),
-                "version": 1,
-            }
-
-    loader.write(Person, people_rows())
-    loader.write(PersonEmail, emails)
-    loader.write(PersonPhone, phones)
-    return professions
-
-
-def _activity_row(id_: int, title: str, fmt: ActivityFormat, now: datetime) -> dict[str, Any]:
-    rounds = fmt == ActivityFormat.RSS
-    return {
-        "id": id_,
-        "title": title,
-        "format": fmt,
-        "status": "active",
-        "providership": "direct",
-        "joint_provider": None,
-        "department": "Department of Medicine" if rounds else "Office of CME",
-        "director": SPEAKERS[0] if rounds else SPEAKERS[5],
-        "venue": "Storm Eye Auditorium" if rounds else "Drug Discovery Building",
-        "city": "Charleston",
-        "state": "SC",
-        "country": "United States",
-        "delivery": "in_person",
-        "description": f"{title}: generated for benchmarks.",
-        "learner_statement": None,
-        "code_opens_minutes_before": DEFAULT_OPENS_MINUTES_BEFORE,
-        "code_closes_days_after": DEFAULT_CLOSES_DAYS_AFTER,
-        "created_at": now - timedelta(days=3 * 365 + 30),
-        "version": 1,
-    }
-
-
-def _session_row(
-    id_: int,
-    activity_id: int,
-    day: date,
-    start: time,
-    end: time,
-    zone: ZoneInfo,
-    topic: str,
-    rng: random.Random,
-    taken: set[str],
-    now: datetime,
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A session with a fresh attendance code and its window, and the issued-code row for that code."""
-    starts_at = datetime.combine(day, start, tzinfo=zone)
-    ends_at = datetime.combine(day, end, tzinfo=zone)
-    code = new_code(taken, rng.randrange)
-    taken.add(code)
-    window = code_window(starts_at, ends_at)
-    row = {
-        "id": id_,
-        "activity_id": activity_id,
-        "starts_at": starts_at,
-        "ends_at": ends_at,
-        "timezone": zone.key,
-        "topic": topic,
-        "speakers": SPEAKERS[day.toordinal() % len(SPEAKERS)],
-        "room": "Storm Eye Auditorium",
-        "credit_quarters": quarters_for_duration(ends_at - starts_at),
-        "status": "scheduled",
-        "attendance_code": code,
-        "code_opens_at": window.opens_at,
-        "code_closes_at": window.closes_at,
-        "disclosure_shown_at": None,
-        "version": 1,
-    }
-    issued = {"code": code, "session_id": id_, "issued_at": min(now, starts_at - timedelta(days=14))}
-    return row, {**issued, "retired_at": None, "retired_reason": None}
-
-
-def _spread(rng: random.Random, total: int, sessions: int, people: int) -> list[int]:
-    """`total` claims over `sessions`, each session near the mean, none above the number of people."""
-    if sessions == 0 or total == 0:
-        return [0] * sessions
-    if total > sessions * people:
-        raise SystemExit(
-            f"{total:,} claims do not fit: {sessions} sessions of at most {people:,} people each."
-        )
-    weights = [rng.uniform(0.7, 1.3) for _ in range(sessions)]
-    scale = total / sum(weights)
-    counts = [min(people, int(w * scale)) for w in weights]
-    index = 0
-    while sum(counts) < total:
-        missing = total - sum(counts)
-        room = people - counts[index]
-        counts[index] += min(room, missing)
-        index = (index + 1) % sessions
-    return counts
-
-
-def _claim_rows(
-    rng: random.Random,
-    sessions: list[_Planned],
-    counts: list[int],
-    professions: list[str],
-    first_person: int,
-    offer: dict[int, dict[str, str]],
-    first_id: int,
-    now: datetime,
-) -> Iterator[dict[str, Any]]:
-    claim_id = first_id
-    for planned, count in zip(sessions, counts, strict=True):
-        span = int((planned.ends_at - planned.starts_at).total_seconds()) + 3600
-        offered = offer[planned.activity_id]
-        for index in sorted(rng.sample(range(len(professions)), count)):
-            channel = rng.choice(CHANNELS)
-            claimed_at = min(now, planned.starts_at + timedelta(seconds=rng.randrange(span)))
-            revoked = rng.random() < 0.01
-            yield {
-                "id": claim_id,
-                "session_id": planned.id,
-                "person_id": first_person + index,
-                "channel": channel,
-                "credit_type": offered[professions[index]],
-                "credit_quarters": planned.credit_quarters,
-                "claimed_at": claimed_at,
-                "recorded_by": RECORDED_BY,
-                "evidence": _evidence(channel, claim_id),
-                "revoked_at": min(now, claimed_at + timedelta(hours=20)) if revoked else None,
-                "revoked_reason": "Signed in for the wrong session" if revoked else None,
-            }
-            claim_id += 1
-
-
-def _evidence(channel: str, claim_id: int) -> dict[str, Any]:
-    if channel == ClaimChannel.TEXT:
-        return {"message_sid": f"SMbench{claim_id:010d}"}
-    if channel == ClaimChannel.KIOSK:
-        return {"machine": "kiosk-1"}
-    if channel == ClaimChannel.IMPORT:
-        return {"file": "sign-in.csv", "row": claim_id % 400 + 2}
-    return {"reason": "Signed the paper sheet"}
 
 
 def _ensure_today(db: Database) -> bool:
@@ -743,9 +325,8 @@ def _ensure_today(db: Database) -> bool:
             return False
         taken = set(conn.scalars(select(IssuedCode.code)))
         next_id = (conn.scalar(select(func.max(ActivitySession.id))) or 0) + 1
-        row, code = _session_row(
-            next_id, rss_id, today, time(12), time(13), zone, TOPICS[0], random.Random(), taken, now
-        )
+        when = SessionDay(rss_id, today, time(12), time(13), TOPICS[0])
+        row, code = session_row(next_id, when, zone, random.Random(), taken, now)
         conn.execute(insert(ActivitySession), [row])
         conn.execute(insert(IssuedCode), [code])
     return True
