@@ -65,3 +65,50 @@ def delete_secret(name: str) -> None:
     keyring = _keyring()
     with contextlib.suppress(keyring.errors.PasswordDeleteError):
         keyring.delete_password(SERVICE, name)
+
+
+def new_ssn_key() -> bytes:
+    """A fresh random matching key (256 bits)."""
+    import secrets as random_source
+
+    return random_source.token_bytes(32)
+
+
+def encode_key(key: bytes) -> str:
+    """The key as text an administrator can copy to another machine (Settings > Security)."""
+    import base64
+
+    return base64.urlsafe_b64encode(key).decode("ascii")
+
+
+def decode_key(text: str) -> bytes:
+    """The key from its text form; a sentence when the text is not one."""
+    import base64
+    import binascii
+
+    try:
+        key = base64.urlsafe_b64decode(text.strip().encode("ascii"))
+    except (binascii.Error, ValueError, UnicodeEncodeError) as error:
+        raise ValueError("That is not an SSN matching key (it should be 44 letters and digits).") from error
+    if len(key) != 32:
+        raise ValueError("That is not an SSN matching key (it should be 44 letters and digits).")
+    return key
+
+
+def get_ssn_key() -> bytes | None:
+    """The office's SSN matching key from this machine's keyring, if it holds one."""
+    text = get_secret(SSN_KEY_NAME)
+    if not text:
+        return None
+    try:
+        return decode_key(text)
+    except ValueError:
+        log.warning(
+            "The keyring's SSN matching key is damaged; SSN matching is off until it is imported again."
+        )
+        return None
+
+
+def set_ssn_key(key: bytes) -> None:
+    """Keep the office's SSN matching key in this machine's keyring (never in settings or the database)."""
+    set_secret(SSN_KEY_NAME, encode_key(key))

@@ -23,6 +23,14 @@ DEFAULTS: dict[str, Any] = {
     "disclosure_valid_months": 12,
     "qr_mode": "sms",
     "portal_url_template": "",
+    # Certificates (services/certificates.py): artwork files on this office's shared drive, paper, accreditation.
+    "certificate_logo_path": "",
+    "certificate_signature_path": "",
+    "certificate_signer": "",
+    "paper_size": "letter",
+    "jointly_accredited": False,
+    # A hash of the office's SSN matching key (services/ssn_key.py); the key itself stays in each keyring.
+    "ssn_key_fingerprint": "",
 }
 
 
