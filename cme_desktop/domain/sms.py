@@ -7,7 +7,9 @@ or opt-in keyword, HELP/INFO, or anything else. Parsing never fails: whatever ar
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from cme_desktop.domain.codes import CODE_LENGTH
@@ -98,3 +100,22 @@ EXAMPLE_CODE = "2356446"
 
 def attend_example(code: str = EXAMPLE_CODE) -> str:
     return f"Attend {code}"
+
+
+# A phone that sends this many wrong codes within the window is refused for the lockout (codes are only 7 digits).
+WRONG_CODES_ALLOWED = 5
+WRONG_CODE_WINDOW = timedelta(minutes=10)
+LOCKOUT = timedelta(minutes=15)
+MAX_CODES_PER_TEXT = 3
+
+
+def locked_until(wrong_code_times: Iterable[datetime], now: datetime) -> datetime | None:
+    """When a phone may try codes again, or None: 5 wrong codes within 10 minutes lock it for 15 minutes."""
+    times = sorted(wrong_code_times)
+    until: datetime | None = None
+    for index in range(WRONG_CODES_ALLOWED - 1, len(times)):
+        if times[index] - times[index - WRONG_CODES_ALLOWED + 1] <= WRONG_CODE_WINDOW:
+            candidate = times[index] + LOCKOUT
+            if candidate > now and (until is None or candidate > until):
+                until = candidate
+    return until

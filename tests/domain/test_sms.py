@@ -100,3 +100,17 @@ def test_any_text_gets_a_kind_and_codes_are_seven_digits(body: str) -> None:
 )
 def test_any_code_after_attend_is_found(code: str, prefix: str) -> None:
     assert parse_text(prefix + code).codes == (code,)
+
+
+def test_five_wrong_codes_within_ten_minutes_lock_for_fifteen() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from cme_desktop.domain.sms import locked_until
+
+    t0 = datetime(2026, 11, 28, 16, tzinfo=UTC)
+    five = [t0 + timedelta(minutes=m) for m in (0, 1, 2, 3, 10)]
+    assert locked_until(five, t0 + timedelta(minutes=11)) == t0 + timedelta(minutes=25)
+    assert locked_until(five, t0 + timedelta(minutes=25, seconds=1)) is None
+    assert locked_until(five[:4], t0 + timedelta(minutes=11)) is None
+    spread = [t0 + timedelta(minutes=m) for m in (0, 3, 6, 9, 12)]
+    assert locked_until(spread, t0 + timedelta(minutes=13)) is None
