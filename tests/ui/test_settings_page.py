@@ -26,6 +26,7 @@ def test_switching_to_a_shared_server_keeps_the_password_out_of_the_settings_fil
     switched: list[str] = []
     tab = DatabaseTab(ctx, switched.append)
     qtbot.addWidget(tab)
+    tab.ensure_loaded()
     tab.shared_choice.setChecked(True)
     tab.host.setText("db.office.example")
     tab.database.setText("cme")
@@ -38,12 +39,14 @@ def test_switching_to_a_shared_server_keeps_the_password_out_of_the_settings_fil
     assert "Tr0ub4dor&3" in memory_keyring.secrets.values()
     again = DatabaseTab(ctx, None)
     qtbot.addWidget(again)
+    again.ensure_loaded()
     assert again.shared_choice.isChecked() and again.password.text() == "Tr0ub4dor&3"
 
 
 def test_test_connection_says_plainly_that_the_host_is_unreachable(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]
     tab = DatabaseTab(ctx, None)
     qtbot.addWidget(tab)
+    tab.ensure_loaded()
     tab.shared_choice.setChecked(True)
     tab.host.setText("127.0.0.1")
     tab.port.setValue(9)  # nothing listens on the discard port
@@ -61,6 +64,7 @@ def test_test_connection_names_a_wrong_password_and_a_missing_database(
     url = postgres_db.url
     tab = DatabaseTab(sqlite_ctx, None)
     qtbot.addWidget(tab)
+    tab.ensure_loaded()
     tab.shared_choice.setChecked(True)
     tab.host.setText(url.host)
     tab.port.setValue(url.port)

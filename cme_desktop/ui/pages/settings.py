@@ -151,7 +151,17 @@ class DatabaseTab(QWidget):
         layout.addStretch(1)
 
         self.local_choice.toggled.connect(self._mode_changed)
-        self._load()
+        self._loaded = False
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def ensure_loaded(self) -> None:
+        """Read the saved choice and the keyring when first shown, not at start-up (keyring is slow to load)."""
+        if not self._loaded:
+            self._loaded = True
+            self._load()
 
     def _load(self) -> None:
         profile = profiles.load_profile()
