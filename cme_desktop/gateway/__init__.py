@@ -1,0 +1,1 @@
+"""The texting provider's webhook: Twilio's form POST at /twilio/sms, signature checked, answered with TwiML."""

@@ -1,0 +1,159 @@
+"""An HTTP server for Twilio's inbound-text webhook, on the standard library's ThreadingHTTPServer.
+
+The signature covers `<public-url>/twilio/sms` (the address given to Twilio), not the address the server listens
+on, so a gateway behind a proxy or tunnel still checks what Twilio signed. A bad signature gets 403 and a log line
+with the client's address only: no phone number or message text ever goes to the log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+from cme_desktop.domain.twilio import signature_is_valid
+from cme_desktop.secrets import TWILIO_TOKEN_NAME, get_secret
+from cme_desktop.services.context import Context
+from cme_desktop.services.texting import InboundText, handle_inbound
+from cme_desktop.store.db import DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/twilio/sms"
+TOKEN_ENV = "CME_TWILIO_AUTH_TOKEN"
+MAX_BODY_BYTES = 64 * 1024
+
+
+class NoAuthToken(ValueError):
+    """The gateway cannot check signatures without the provider's auth token."""
+
+
+def auth_token() -> str:
+    """The texting provider's auth token: from the keyring, else from CME_TWILIO_AUTH_TOKEN on a server."""
+    token = get_secret(TWILIO_TOKEN_NAME) or os.environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        raise NoAuthToken(
+            "There is no Twilio auth token: save it in Settings (it goes to the keyring), "
+            f"or set {TOKEN_ENV} on a server without a keyring."
+        )
+    return token
+
+
+@dataclass(frozen=True)
+class GatewayConfig:
+    ctx: Context
+    public_url: str
+    token: str
+
+    @property
+    def webhook_url(self) -> str:
+        return self.public_url.rstrip("/") + WEBHOOK_PATH
+
+
+class GatewayServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+
+    def __init__(self, address: tuple[str, int], config: GatewayConfig) -> None:
+        super().__init__(address, WebhookHandler)
+        self.config = config
+        # SQLite has one writer at a time; taking turns here avoids "database is locked" under a burst.
+        self.write_lock: threading.Lock | None = threading.Lock() if config.ctx.db.is_sqlite else None
+
+    def answer(self, text: InboundText) -> str:
+        lock = self.write_lock or contextlib.nullcontext()
+        with lock:
+            return handle_inbound(self.config.ctx, text).twiml()
+
+
+class WebhookHandler(BaseHTTPRequestHandler):
+    server: GatewayServer
+    server_version = "CMEDeskGateway/1"
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        if self.path.partition("?")[0] == "/health":
+            self._send(HTTPStatus.OK, "ok\n", "text/plain; charset=utf-8")
+        else:
+            self._send(HTTPStatus.NOT_FOUND, "not found\n", "text/plain; charset=utf-8")
+
+    def do_POST(self) -> None:
+        path, _, query = self.path.partition("?")
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY_BYTES:
+            self.close_connection = True
+            self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "too large\n", "text/plain; charset=utf-8")
+            return
+        raw = self.rfile.read(length) if length > 0 else b""
+        if path != WEBHOOK_PATH:
+            self._send(HTTPStatus.NOT_FOUND, "not found\n", "text/plain; charset=utf-8")
+            return
+        params = parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True)
+        config = self.server.config
+        url = config.webhook_url + (f"?{query}" if query else "")
+        if not signature_is_valid(config.token, url, params, self.headers.get("X-Twilio-Signature")):
+            log.warning("Refused a webhook request from %s: bad or missing signature", self.client_address[0])
+            self._send(HTTPStatus.FORBIDDEN, "forbidden\n", "text/plain; charset=utf-8")
+            return
+        fields = dict(params)
+        sid = fields.get("MessageSid") or fields.get("SmsSid") or ""
+        sender = fields.get("From", "")
+        if not sid or not sender:
+            self._send(
+                HTTPStatus.BAD_REQUEST, "MessageSid and From are required\n", "text/plain; charset=utf-8"
+            )
+            return
+        try:
+            reply = self.server.answer(InboundText(sid, sender, fields.get("To"), fields.get("Body", "")))
+        except DatabaseUnavailable as error:
+            log.error("Could not answer a text: %s", error)
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, "database unavailable\n", "text/plain; charset=utf-8")
+            return
+        except Exception as error:  # the provider retries; the log gets the kind of failure, not the text
+            log.error(
+                "Could not answer a text: %s", type(error).__name__, exc_info=log.isEnabledFor(logging.DEBUG)
+            )
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "error\n", "text/plain; charset=utf-8")
+            return
+        self._send(HTTPStatus.OK, reply, "application/xml; charset=utf-8")
+
+    def _send(self, status: HTTPStatus, body: str, content_type: str) -> None:
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        log.info("%s %s", self.client_address[0], format % args)
+
+
+def make_server(ctx: Context, host: str, port: int, public_url: str | None, token: str) -> GatewayServer:
+    """A gateway bound to host:port (port 0 picks a free one); `public_url` defaults to http://host:port."""
+    server = GatewayServer((host, port), GatewayConfig(ctx, "", token))
+    bound = server.server_address[1]
+    server.config = GatewayConfig(ctx, public_url or f"http://{host}:{bound}", token)
+    return server
+
+
+@contextlib.contextmanager
+def running(
+    ctx: Context, host: str = "127.0.0.1", port: int = 0, public_url: str | None = None, *, token: str
+) -> Iterator[GatewayServer]:
+    """A gateway serving in a background thread for as long as the block runs (tests, benchmarks)."""
+    server = make_server(ctx, host, port, public_url, token)
+    thread = threading.Thread(target=server.serve_forever, name="cme-gateway", daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
