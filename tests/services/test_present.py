@@ -84,7 +84,7 @@ def test_a_session_without_a_code_still_has_its_title(ctx: Context) -> None:
 
 
 def test_an_unknown_session_is_refused_with_a_sentence(ctx: Context) -> None:
-    with pytest.raises(SessionNotFound, match="There is no session number 999."):
+    with pytest.raises(SessionNotFound, match=r"There is no session number 999\."):
         slide_content(ctx, 999)
 
 
