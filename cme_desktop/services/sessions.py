@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
 
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import Activity, ActivitySession
@@ -31,6 +32,8 @@ class SessionSummary:
     code_opens_at: datetime | None
     code_closes_at: datetime | None
     claim_count: int
+    # The row's version when read: pass it back to edit or cancel the session (stale saves are refused).
+    version: int = 1
 
     def local_start(self) -> datetime:
         return self.starts_at.astimezone(ZoneInfo(self.timezone))
@@ -47,6 +50,12 @@ def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
 
 def sessions_between(ctx: Context, start: datetime, end: datetime) -> list[SessionSummary]:
     """Sessions starting in [start, end), oldest first, with how many claims each has."""
+    with ctx.db.transaction() as session:
+        return summaries(session, ActivitySession.starts_at >= start, ActivitySession.starts_at < end)
+
+
+def summaries(session: Session, *conditions: ColumnElement[bool]) -> list[SessionSummary]:
+    """Summaries of the sessions meeting `conditions`, oldest first, inside the caller's transaction."""
     claims = (
         select(AttendanceClaim.session_id, func.count().label("n"))
         .where(AttendanceClaim.revoked_at.is_(None))
@@ -57,11 +66,10 @@ def sessions_between(ctx: Context, start: datetime, end: datetime) -> list[Sessi
         select(ActivitySession, Activity.title, Activity.format, func.coalesce(claims.c.n, 0))
         .join(Activity, Activity.id == ActivitySession.activity_id)
         .outerjoin(claims, claims.c.session_id == ActivitySession.id)
-        .where(ActivitySession.starts_at >= start, ActivitySession.starts_at < end)
+        .where(*conditions)
         .order_by(ActivitySession.starts_at, ActivitySession.id)
     )
-    with ctx.db.transaction() as session:
-        return [_summary(s, title, fmt, n) for s, title, fmt, n in session.execute(query)]
+    return [_summary(s, title, fmt, n) for s, title, fmt, n in session.execute(query)]
 
 
 def sessions_on_days(ctx: Context, first: date, last: date) -> list[SessionSummary]:
@@ -108,4 +116,5 @@ def _summary(s: ActivitySession, title: str, fmt: str, claims: int) -> SessionSu
         code_opens_at=s.code_opens_at,
         code_closes_at=s.code_closes_at,
         claim_count=int(claims),
+        version=s.version,
     )
