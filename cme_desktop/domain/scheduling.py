@@ -71,8 +71,8 @@ def overlap_problems(new: Sequence[Slot], existing: Sequence[Slot], zone: ZoneIn
             problems.append(
                 (
                     index,
-                    f"{slot.label} ({say_moment(slot.starts_at, zone)}) overlaps {clash.label}; sessions of one "
-                    "activity may not overlap.",
+                    f"{slot.label}, at {say_moment(slot.starts_at, zone)}, overlaps {clash.label}; sessions of "
+                    "one activity may not overlap.",
                 )
             )
     return problems

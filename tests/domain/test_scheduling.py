@@ -66,7 +66,7 @@ def test_overlaps_are_found_against_existing_sessions_and_each_other() -> None:
     problems = overlap_problems(new, existing, NEW_YORK)
     assert [index for index, _ in problems] == [1, 2]
     assert problems[0][1] == (
-        "Row 3 (12:30 PM on Thursday, December 3, 2026) overlaps the session of December 3; "
+        "Row 3, at 12:30 PM on Thursday, December 3, 2026, overlaps the session of December 3; "
         "sessions of one activity may not overlap."
     )
     assert "overlaps Row 2" in problems[1][1]
