@@ -234,20 +234,25 @@ def learner_disclosure(ctx: Context, activity_id: int) -> LearnerDisclosure:
     """The disclosure to learners for Present's first slide and the handout. Only relevant relationships appear;
     relationships judged not relevant never do. `ready` only when the activity's review is complete."""
     with ctx.db.transaction() as session:
-        facts = _activity_facts(session, activity_id)
-        _, today = zone_and_today(ctx, session)
-        summary = _summary(facts, today)
-        statement = learner_statement([_statement_person(entry) for entry in facts.people.values()])
-        return LearnerDisclosure(
-            activity_id,
-            facts.activity.title,
-            summary.complete,
-            summary.state,
-            statement.lines,
-            summary.problems,
-            statement.with_relationships,
-            statement.without,
-        )
+        return learner_disclosure_in(ctx, session, activity_id)
+
+
+def learner_disclosure_in(ctx: Context, session: Session, activity_id: int) -> LearnerDisclosure:
+    """`learner_disclosure` inside the caller's transaction."""
+    facts = _activity_facts(session, activity_id)
+    _, today = zone_and_today(ctx, session)
+    summary = _summary(facts, today)
+    statement = learner_statement([_statement_person(entry) for entry in facts.people.values()])
+    return LearnerDisclosure(
+        activity_id,
+        facts.activity.title,
+        summary.complete,
+        summary.state,
+        statement.lines,
+        summary.problems,
+        statement.with_relationships,
+        statement.without,
+    )
 
 
 def _activity_facts(session: Session, activity_id: int) -> ActivityFacts:
