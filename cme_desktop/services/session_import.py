@@ -141,7 +141,7 @@ def commit_import(
 def _read(source: str | Path) -> tuple[str, str]:
     """The CSV text and a name for it: a Path (or a string naming a file) is read, any other string is the CSV."""
     looks_like_file = isinstance(source, Path) or (
-        "\n" not in source and source.lower().endswith((".csv", ".txt"))
+        "\n" not in source and (source.lower().endswith((".csv", ".txt")) or _is_file(source))
     )
     if not looks_like_file:
         return str(source), "pasted text"
@@ -154,6 +154,13 @@ def _read(source: str | Path) -> tuple[str, str]:
         return data.decode("utf-8-sig"), path.name
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), path.name
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a name too long, or with a NUL in it: not a file
+        return False
 
 
 def _analyse(session: Session, activity: Activity, text: str, name: str, zone: ZoneInfo) -> ImportPreview:

@@ -129,3 +129,11 @@ def test_a_missing_file_is_a_sentence(ctx: Context, tmp_path: Path) -> None:
     rounds = grand_rounds(ctx)
     with pytest.raises(ValueError, match="could not be read"):
         parse_preview(ctx, rounds.id, tmp_path / "nowhere.csv")
+
+
+def test_a_file_named_without_an_extension_is_read_as_a_file(ctx: Context, tmp_path: Path) -> None:
+    rounds = grand_rounds(ctx)
+    exported = tmp_path / "sessions-export"
+    exported.write_text(GOOD)
+    assert len(parse_preview(ctx, rounds.id, str(exported)).sessions) == 3
+    assert not parse_preview(ctx, rounds.id, "date," * 100).ok
