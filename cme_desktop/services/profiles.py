@@ -118,7 +118,7 @@ def create_profile(ctx: Context, data: ProfileInput, confirmed_new: bool = False
     """Save a new profile. With last-4 SSN digits and not `confirmed_new`, people with the same last name and
     digits raise PossibleDuplicate first, so the coordinator can open the existing account instead."""
     cleaned = clean(data)
-    ssn_hash = _hash(ctx, data.ssn_last4)
+    ssn_hash = hash_last4(ctx, data.ssn_last4)
     if ssn_hash and not confirmed_new:
         matches = find_by_last_name_and_ssn_hash(ctx, str(cleaned.fields["last_name"]), ssn_hash)
         if matches:
@@ -128,48 +128,71 @@ def create_profile(ctx: Context, data: ProfileInput, confirmed_new: bool = False
                 matches,
             )
     with ctx.db.transaction() as session:
-        _refuse_conflicts(session, cleaned, None)
-        person = Person(created_at=ctx.clock(), search_name="")
-        _apply(person, cleaned, ctx)
-        if ssn_hash:
-            person.ssn_last4_hash = ssn_hash
-        stamp(person, ctx)
-        session.add(person)
-        session.flush()
-        audit.record(ctx, session, "person.create", "person", person.id, None, snapshot(person))
-        return profile_of(session, person)
+        return profile_of(session, add_person(ctx, session, cleaned, ssn_hash))
+
+
+def add_person(
+    ctx: Context, session: Session, cleaned: CleanProfile, ssn_hash: str | None, action: str = "person.create"
+) -> Person:
+    """Insert a checked profile inside the caller's transaction (also used by the CSV import)."""
+    _refuse_conflicts(session, cleaned, None)
+    person = Person(created_at=ctx.clock(), search_name="")
+    _apply(person, cleaned, ctx)
+    if ssn_hash:
+        person.ssn_last4_hash = ssn_hash
+    stamp(person, ctx)
+    session.add(person)
+    session.flush()
+    audit.record(ctx, session, action, "person", person.id, None, snapshot(person))
+    return person
 
 
 def update_profile(ctx: Context, person_id: int, data: ProfileInput, expected_version: int) -> Profile:
     """Save the form over the version the coordinator loaded; a newer save by someone else is never overwritten."""
     cleaned = clean(data)
-    ssn_hash = _hash(ctx, data.ssn_last4)
+    ssn_hash = hash_last4(ctx, data.ssn_last4)
     zone = ctx.office_zone()
     with refusing_races(ctx, Person, person_id, "profile", zone), ctx.db.transaction() as session:
         person = load_person(session, person_id)
         check_version(person, expected_version, "profile", zone)
-        _refuse_conflicts(session, cleaned, person.id)
-        before = snapshot(person)
-        _apply(person, cleaned, ctx)
-        if data.ssn_last4 == "":
-            person.ssn_last4_hash = None
-        elif ssn_hash:
-            person.ssn_last4_hash = ssn_hash
-        after = snapshot(person)
-        changed = [key for key in after if before[key] != after[key]]
-        if changed:
-            stamp(person, ctx)
-            session.flush()
-            audit.record(
-                ctx,
-                session,
-                "person.update",
-                "person",
-                person.id,
-                {k: before[k] for k in changed},
-                {k: after[k] for k in changed},
-            )
+        change_person(
+            ctx, session, person, cleaned, None if data.ssn_last4 == "" else ssn_hash, data.ssn_last4 == ""
+        )
         return profile_of(session, person)
+
+
+def change_person(
+    ctx: Context,
+    session: Session,
+    person: Person,
+    cleaned: CleanProfile,
+    ssn_hash: str | None,
+    clear_ssn: bool = False,
+    action: str = "person.update",
+) -> bool:
+    """Apply a checked profile to a stored person inside the caller's transaction; True when anything changed."""
+    _refuse_conflicts(session, cleaned, person.id)
+    before = snapshot(person)
+    _apply(person, cleaned, ctx)
+    if clear_ssn:
+        person.ssn_last4_hash = None
+    elif ssn_hash:
+        person.ssn_last4_hash = ssn_hash
+    after = snapshot(person)
+    changed = [key for key in after if before[key] != after[key]]
+    if changed:
+        stamp(person, ctx)
+        session.flush()
+        audit.record(
+            ctx,
+            session,
+            action,
+            "person",
+            person.id,
+            {k: before[k] for k in changed},
+            {k: after[k] for k in changed},
+        )
+    return bool(changed)
 
 
 def find_by_last_name_and_ssn(ctx: Context, last_name: str, last4: str) -> list[PersonSummary]:
@@ -247,7 +270,7 @@ def _email_order(email: PersonEmail) -> tuple[bool, int]:
     return (not email.is_primary, email.id or 0)
 
 
-def _hash(ctx: Context, last4: str | None) -> str | None:
+def hash_last4(ctx: Context, last4: str | None) -> str | None:
     if not last4:
         return None
     digits = clean_last4(last4)  # refuse bad digits before asking for the key
