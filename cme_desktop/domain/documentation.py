@@ -1,0 +1,213 @@
+"""Documentation of participation: what a certificate and a transcript say, and the accreditation wording
+(DOMAIN.md, "Credit"). Pure text; documents/ draws it.
+
+Statements are paragraph markup: text escaped (&, <, >) with <i> around the credit name, which the AMA wants in
+italics with the trademark sign after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from cme_desktop.domain.credits import format_credits
+from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
+
+AMA_CREDIT = "AMA PRA Category 1 Credit"
+LIVE_FORMATS = {ActivityFormat.LIVE_COURSE, ActivityFormat.RSS}
+
+JOINT_ACCREDITATION = (
+    "In support of improving patient care, {provider} is jointly accredited by the Accreditation Council for "
+    "Continuing Medical Education (ACCME), the Accreditation Council for Pharmacy Education (ACPE), and the "
+    "American Nurses Credentialing Center (ANCC), to provide continuing education for the healthcare team."
+)
+JOINT_PROVIDERSHIP = (
+    "This activity has been planned and implemented in accordance with the accreditation requirements and "
+    "policies of the Accreditation Council for Continuing Medical Education (ACCME) through the joint "
+    "providership of {provider} and {partner}. The {provider} is accredited by the ACCME to provide continuing "
+    "medical education for physicians."
+)
+JA_JOINT_PROVIDERSHIP = (
+    "In support of improving patient care, this activity has been planned and implemented by {provider} and "
+    "{partner}. {provider} is jointly accredited by the Accreditation Council for Continuing Medical Education "
+    "(ACCME), the Accreditation Council for Pharmacy Education (ACPE), and the American Nurses Credentialing "
+    "Center (ANCC), to provide continuing education for the healthcare team."
+)
+
+
+@dataclass(frozen=True)
+class CertificateContent:
+    """Everything one certificate shows; the service fills it, documents/certificate.py draws it."""
+
+    learner_name: str  # "Jane Q. Smith, MD"
+    provider_name: str
+    activity_title: str
+    topic: str | None
+    format_label: str
+    location: str | None  # live activities only
+    dates: str  # "November 27, 2026"
+    credit_type: str
+    award: str  # markup: "1 <i>AMA PRA Category 1 Credit</i>™"
+    statements: tuple[str, ...]  # markup, in print order
+    verification_code: str
+    qr_payload: str
+    issued_on: str
+    file_stem: str  # "2026-11-27 Medicine Grand Rounds - Smith, Jane"
+
+
+@dataclass(frozen=True)
+class TranscriptLine:
+    day: str  # ISO date, sorts and reads well in a table
+    activity: str
+    topic: str | None
+    format_label: str
+    credit_label: str
+    credits: str
+    verification_code: str | None
+
+
+@dataclass(frozen=True)
+class TranscriptContent:
+    learner_name: str
+    provider_name: str
+    period: str  # "January 1, 2026 – November 28, 2026" or "All dates"
+    lines: tuple[TranscriptLine, ...]
+    totals: tuple[tuple[str, str], ...]  # (credit label, credits) per credit type
+    generated_on: str
+    accreditation: str | None
+
+
+def plural(quarters: int, one: str, many: str) -> str:
+    return one if quarters == 4 else many
+
+
+def credit_phrase(credit_type: str, quarters: int, escaped: bool = True) -> str:
+    """The credit actually awarded, worded for its type: '1.25 <i>AMA PRA Category 1 Credits</i>™', ..."""
+    amount = format_credits(quarters)
+    if credit_type == CreditType.AMA_PRA_1:
+        name = AMA_CREDIT + plural(quarters, "", "s")
+        return f"{amount} <i>{name}</i>™" if escaped else f"{amount} {name}™"
+    if credit_type in (CreditType.NURSING, CreditType.PHARMACY):
+        return f"{amount} contact {plural(quarters, 'hour', 'hours')}"
+    if credit_type == CreditType.IPCE:
+        return f"{amount} IPCE {plural(quarters, 'credit', 'credits')}"
+    return f"{amount} {plural(quarters, 'hour', 'hours')} of participation"
+
+
+def activity_kind(fmt: str) -> str:
+    """How the AMA designation statement names the activity: 'live activity', 'enduring material', ..."""
+    if fmt in LIVE_FORMATS:
+        return "live activity"
+    if fmt == ActivityFormat.ENDURING:
+        return "enduring material"
+    if fmt == ActivityFormat.JOURNAL:
+        return "journal-based CME activity"
+    try:
+        return f"{ActivityFormat(fmt).label.lower()} activity"
+    except ValueError:
+        return "activity"
+
+
+def ama_designation(provider: str, fmt: str, max_quarters: int) -> str:
+    """DOMAIN.md: '[Provider] designates this live activity for a maximum of [N] *AMA PRA Category 1 Credit(s)*™...'"""
+    name = AMA_CREDIT + plural(max_quarters, "", "s")
+    return (
+        f"{escape(provider)} designates this {activity_kind(fmt)} for a maximum of {format_credits(max_quarters)} "
+        f"<i>{name}</i>™. Physicians should claim only the credit commensurate with the extent of their "
+        "participation in the activity."
+    )
+
+
+def nursing_designation(provider: str, max_quarters: int) -> str:
+    """DOMAIN.md: '[Provider] designates this continuing nursing education activity for N contact hour(s).'"""
+    hours = plural(max_quarters, "contact hour", "contact hours")
+    return (
+        f"{escape(provider)} designates this continuing nursing education activity for "
+        f"{format_credits(max_quarters)} {hours}."
+    )
+
+
+def pharmacy_designation(max_quarters: int, uan: str | None) -> str:
+    """ACPE: contact hours and CEUs with the UAN; CPE Monitor, not this certificate, is the official record."""
+    hours = plural(max_quarters, "contact hour", "contact hours")
+    ceu = f"{max_quarters / 40:g}"  # 10 contact hours = 1 CEU
+    uan_text = f" UAN {escape(uan)}." if uan else ""
+    return (
+        f"This activity is approved for {format_credits(max_quarters)} {hours} ({ceu} CEU) of continuing "
+        f"pharmacy education.{uan_text} Credit is reported to CPE Monitor with the learner's NABP e-Profile ID "
+        "and birth month and day; CPE Monitor, not this certificate, is the official record."
+    )
+
+
+def ipce_designation(max_quarters: int) -> str:
+    credits = plural(max_quarters, "credit", "credits")
+    return (
+        "This activity was planned by and for the healthcare team, and learners will receive "
+        f"{format_credits(max_quarters)} Interprofessional Continuing Education (IPCE) {credits} for learning "
+        "and change."
+    )
+
+
+def accreditation_statements(
+    provider: str, statement: str, jointly_accredited: bool, joint_provider: str | None
+) -> tuple[str, ...]:
+    """The accreditation paragraph: Joint Accreditation, joint providership, or the office's own statement."""
+    p = escape(provider)
+    if joint_provider:
+        template = JA_JOINT_PROVIDERSHIP if jointly_accredited else JOINT_PROVIDERSHIP
+        return (template.format(provider=p, partner=escape(joint_provider)),)
+    if jointly_accredited:
+        return (JOINT_ACCREDITATION.format(provider=p),)
+    return (escape(statement),) if statement.strip() else ()
+
+
+def designation_statements(
+    provider: str, fmt: str, credit_type: str, designated: dict[str, tuple[int, str | None]]
+) -> tuple[str, ...]:
+    """The designation for the learner's credit type; a participation certificate also names the AMA designation,
+    as peers print it, so a non-physician can show what the activity offered physicians."""
+    out: list[str] = []
+    ama = designated.get(CreditType.AMA_PRA_1)
+    if credit_type == CreditType.NURSING and CreditType.NURSING in designated:
+        out.append(nursing_designation(provider, designated[CreditType.NURSING][0]))
+    elif credit_type == CreditType.PHARMACY and CreditType.PHARMACY in designated:
+        quarters, uan = designated[CreditType.PHARMACY]
+        out.append(pharmacy_designation(quarters, uan))
+    elif credit_type == CreditType.IPCE and CreditType.IPCE in designated:
+        out.append(ipce_designation(designated[CreditType.IPCE][0]))
+    if ama and credit_type in (CreditType.AMA_PRA_1, CreditType.PARTICIPATION):
+        out.append(ama_designation(provider, fmt, ama[0]))
+    return tuple(out)
+
+
+def location_text(
+    fmt: str, delivery: str, venue: str | None, city: str | None, state: str | None, room: str | None = None
+) -> str | None:
+    """Where a live activity took place; None for formats that have no place (enduring, journal, ...)."""
+    if fmt not in LIVE_FORMATS:
+        return None
+    if delivery == "virtual":
+        return "Live online"
+    place = ", ".join(x.strip() for x in (venue, city, state) if x and x.strip())
+    if delivery == "hybrid":
+        return f"{place} and online" if place else "Live, in person and online"
+    return place or None
+
+
+def safe_file_stem(text: str) -> str:
+    """A file name every operating system accepts: no slashes, colons or other reserved characters."""
+    cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text)
+    return " ".join(cleaned.split()).strip(" .")[:180]
+
+
+PAPER_SIZES = ("letter", "a4")
+
+
+@dataclass(frozen=True)
+class Artwork:
+    """The office's certificate artwork and paper (Settings): file paths may be empty."""
+
+    logo_path: str = ""
+    signature_path: str = ""
+    signer: str = ""  # printed under the signature line: "Rebecca Tran, MD, Director of CME"
+    paper: str = "letter"
