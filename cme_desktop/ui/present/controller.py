@@ -194,9 +194,9 @@ class PresentationController(QObject):
             return
         self._counting = True
         ctx, session_id = self.ctx, self.session_id
-        BackgroundTask(self.strip, lambda _p: live_count(ctx, session_id)).success(self._counted).failure(
-            self._count_failed
-        ).run()
+        BackgroundTask(self._task_parent(), lambda _p: live_count(ctx, session_id)).success(
+            self._counted
+        ).failure(self._count_failed).run()
 
     def _counted(self, count: int) -> None:
         self._counting = False
@@ -269,7 +269,8 @@ class PresentationController(QObject):
         ).success(lambda saved: self._warn(f"Saved {saved}") if self.strip else None).run()
 
     def _task_parent(self) -> QWidget:
-        return self.strip or self.parent_window
+        # The main window outlives the presentation, so work still running when it ends finishes cleanly.
+        return self.parent_window
 
     def _warn(self, text: str | None) -> None:
         if self.strip is not None:

@@ -29,10 +29,8 @@ def text_flags(wrap: bool, align: Qt.AlignmentFlag) -> int:
 def text_size(font: QFont, text: str, width: int, wrap: bool) -> QSize:
     """The space `text` takes in `font` when laid out `width` pixels wide."""
     metrics = QFontMetrics(font)
-    if not wrap:
-        return QSize(metrics.horizontalAdvance(text) + 1, metrics.height())
-    flags = text_flags(True, Qt.AlignmentFlag.AlignLeft)
-    return metrics.boundingRect(QRect(0, 0, max(1, width), 1_000_000), flags, text).size()
+    box = QRect(0, 0, max(1, width) if wrap else 1_000_000, 1_000_000)
+    return metrics.boundingRect(box, text_flags(wrap, Qt.AlignmentFlag.AlignLeft), text).size()
 
 
 def fits(font: QFont, text: str, width: int, height: int, wrap: bool) -> bool:
@@ -66,3 +64,16 @@ def place(label: QLabel, text: str, font: QFont, x: int, y: int, width: int, wra
     label.setGeometry(x, y, width, height)
     label.show()
     return y + height
+
+
+def place_line(
+    label: QLabel, text: str, x: int, y: int, width: int, max_px: float, min_px: float, bold: bool
+) -> int:
+    """One line as large as fits between max_px and min_px; a text too long for that wraps onto two lines
+    (rather than being cut short) at a size that keeps it to about two lines."""
+    font = fitted_font(text, width, 1_000_000, max_px, min_px, bold, False)
+    if fits(font, text, width, 1_000_000, False):
+        return place(label, text, font, x, y, width, False)
+    two_lines = QFontMetrics(slide_font(min_px, bold)).lineSpacing() * 2 + 2
+    font = fitted_font(text, width, two_lines, min_px, min_px * 0.6, bold, True)
+    return place(label, text, font, x, y, width, True)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from cme_desktop.domain.qr import QrMatrix, module_pixels, qr_matrix
 from cme_desktop.services.present import SlideContent
-from cme_desktop.ui.present.fit import fitted_font, place, slide_font
+from cme_desktop.ui.present.fit import fitted_font, place, place_line, slide_font, text_size
 
 CODE_DIGIT_SHARE = 0.22  # the code's digits take this share of the slide's height when the width allows
 
@@ -167,25 +167,9 @@ class AttendanceSlide(Slide):
         inner = width - 2 * m
         c = self.content
         y = m
-        y = place(
-            self.title_label,
-            c.activity_title,
-            fitted_font(c.activity_title, inner, height, height * 0.07, height * 0.045, True, False),
-            m,
-            y,
-            inner,
-            False,
-        )
+        y = place_line(self.title_label, c.activity_title, m, y, inner, height * 0.07, height * 0.045, True)
         if c.topic:
-            y = place(
-                self.topic_label,
-                c.topic,
-                fitted_font(c.topic, inner, height, height * 0.05, height * 0.035, False, False),
-                m,
-                y,
-                inner,
-                False,
-            )
+            y = place_line(self.topic_label, c.topic, m, y, inner, height * 0.05, height * 0.035, False)
         else:
             self.topic_label.hide()
         y += round(height * 0.02)
@@ -251,8 +235,6 @@ def _keep_numbers_whole(text: str | None) -> str | None:
 
 
 def _wrapped_height(text: str, width: int, pixels: float, bold: bool) -> int:
-    from cme_desktop.ui.present.fit import text_size
-
     return text_size(slide_font(pixels, bold), text, width, True).height()
 
 
@@ -292,15 +274,7 @@ class DisclosureSlide(Slide):
             False,
         )
         title = self.content.activity_title
-        y = place(
-            self.activity_label,
-            title,
-            fitted_font(title, inner, height, height * 0.045, height * 0.03, False, False),
-            m,
-            y,
-            inner,
-            False,
-        )
+        y = place_line(self.activity_label, title, m, y, inner, height * 0.045, height * 0.03, False)
         y += round(height * 0.04)
         text = self.content.disclosure_text or ""
         room = height - m - y
