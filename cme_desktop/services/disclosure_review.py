@@ -166,6 +166,8 @@ def judge_relationship(
                     "This relationship is no longer on a disclosure for this activity: reload."
                 )
             note, exception_note = _clean(note), _clean(exception_note)
+            mitigation = Mitigation(mitigation) if mitigation is not None else None
+            exception = ExclusionException(exception) if exception is not None else None
             check_review(
                 relationship_facts(rel),
                 entry.role_kinds,

@@ -1,0 +1,102 @@
+"""Disclosures (ACCME Standard 3): each activity's review board, and the dashboard of expiring and missing
+disclosures."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
+
+from cme_desktop.domain.standard3 import ReviewState
+from cme_desktop.services.context import Context
+from cme_desktop.services.disclosures import ActivityStandard3, activities_standard3
+from cme_desktop.ui.disclosures.dashboard import DashboardWidget
+from cme_desktop.ui.disclosures.models import RowsModel
+from cme_desktop.ui.disclosures.review_board import ReviewBoardWidget
+from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.formatting import day_and_time
+from cme_desktop.ui.tasks import BackgroundTask
+
+
+class DisclosuresPage(QWidget):
+    title = "Disclosures"
+    loaded = Signal()
+
+    def __init__(self, ctx: Context, events: AppEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.zone = ZoneInfo("UTC")
+        self._shown_once = False
+        heading = QLabel("Disclosures")
+        heading.setObjectName("pageHeading")
+        self.activities: RowsModel[ActivityStandard3] = RowsModel(
+            ("Activity", "Standard 3"), self._activity_cells, lambda a: not a.complete
+        )
+        self.activity_view = QTableView()
+        self.activity_view.setModel(self.activities)
+        self.activity_view.setAccessibleName("Activities")
+        self.activity_view.verticalHeader().hide()
+        self.activity_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.activity_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.activity_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.activity_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.activity_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.activity_view.selectionModel().currentRowChanged.connect(self._activity_chosen)
+        self.board = ReviewBoardWidget(ctx)
+        self.board.changed.connect(self.refresh)
+        self.dashboard = DashboardWidget(ctx)
+
+        review = QSplitter(Qt.Orientation.Horizontal)
+        review.addWidget(self.activity_view)
+        review.addWidget(self.board)
+        review.setSizes([330, 810])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(review, "Review")
+        self.tabs.addTab(self.dashboard, "Expiring and missing")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.tabs, 1)
+        events.sessions_changed.connect(self.refresh)
+        events.people_changed.connect(self.refresh)
+        events.settings_changed.connect(self.refresh)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.refresh()
+
+    def _activity_cells(self, a: ActivityStandard3) -> tuple[str, str]:
+        first = day_and_time(a.first_session_at, self.zone) if a.first_session_at else "no sessions yet"
+        mark = "✔ " if a.state is ReviewState.COMPLETE else "⚠ "
+        return f"{a.title}\n{first}", mark + a.state.label
+
+    def refresh(self) -> None:
+        ctx = self.ctx
+        BackgroundTask(self, lambda _p: (activities_standard3(ctx), ctx.office_zone())).success(
+            self._show
+        ).run()
+        self.dashboard.refresh()
+        self.board.reload()
+
+    def _show(self, result: tuple[list[ActivityStandard3], ZoneInfo]) -> None:
+        rows, self.zone = result
+        current = self.board.activity_id
+        self.activities.set_rows(rows)
+        for index, row in enumerate(rows):
+            if row.activity_id == current:
+                self.activity_view.selectRow(index)
+        self.loaded.emit()
+
+    def _activity_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            activity = self.activities.row(current.row())
+            if activity.activity_id != self.board.activity_id:
+                self.board.load(activity.activity_id)
+
+    def open_activity(self, activity_id: int) -> None:
+        """Show one activity's review board (Today and Present link here when an activity is not complete)."""
+        self.tabs.setCurrentIndex(0)
+        self.board.load(activity_id)
