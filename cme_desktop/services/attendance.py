@@ -128,9 +128,7 @@ def record_in(ctx: Context, session: Session, request: ClaimRequest) -> ClaimRes
     now = ctx.clock()
     coordinator = request.channel in COORDINATOR_CHANNELS
     reason = (request.reason or "").strip() or None
-    row = _find_session(session, request)
-    activity = session.get(Activity, row.activity_id)
-    assert activity is not None
+    row, activity = _find_session(session, request)
     if row.status == SessionStatus.CANCELLED:
         raise ClaimRefused(
             Refusal.CANCELLED, f"The session of {activity.title} on {_day(row)} was cancelled."
@@ -165,9 +163,9 @@ def record_in(ctx: Context, session: Session, request: ClaimRequest) -> ClaimRes
     }
     claim_id = _insert_once(session, values)
     if claim_id is not None:
-        claim = session.get(AttendanceClaim, claim_id)
-        assert claim is not None
-        audit.record(ctx, session, "attendance.claim", "attendance_claim", claim.id, None, snapshot(claim))
+        # The row as inserted, without reading it back: the burst of texts at the end of a session is the hot path.
+        claim = AttendanceClaim(id=claim_id, revoked_at=None, revoked_reason=None, **values)
+        audit.record(ctx, session, "attendance.claim", "attendance_claim", claim_id, None, snapshot(claim))
         return _result(ClaimOutcome.RECORDED, claim, person, row, activity)
     existing = session.scalars(
         select(AttendanceClaim).where(
@@ -226,11 +224,15 @@ def snapshot(claim: AttendanceClaim) -> dict[str, Any]:
     }
 
 
-def find_session_for_code(session: Session, code: str) -> ActivitySession:
-    """The session a code belongs to; a replaced or unknown code is refused with a sentence."""
-    row = session.scalars(select(ActivitySession).where(ActivitySession.attendance_code == code)).first()
-    if row is not None:
-        return row
+def find_session_for_code(session: Session, code: str) -> tuple[ActivitySession, Activity]:
+    """The session a code belongs to, with its activity; a replaced or unknown code is refused with a sentence."""
+    found = session.execute(
+        select(ActivitySession, Activity)
+        .join(Activity, Activity.id == ActivitySession.activity_id)
+        .where(ActivitySession.attendance_code == code)
+    ).first()
+    if found is not None:
+        return found[0], found[1]
     if session.get(IssuedCode, code) is not None:
         raise ClaimRefused(
             Refusal.REPLACED_CODE,
@@ -241,12 +243,14 @@ def find_session_for_code(session: Session, code: str) -> ActivitySession:
     )
 
 
-def _find_session(session: Session, request: ClaimRequest) -> ActivitySession:
+def _find_session(session: Session, request: ClaimRequest) -> tuple[ActivitySession, Activity]:
     if request.session_id is not None:
         row = session.get(ActivitySession, request.session_id)
         if row is None:
             raise ClaimRefused(Refusal.UNKNOWN_SESSION, f"There is no session number {request.session_id}.")
-        return row
+        activity = session.get(Activity, row.activity_id)
+        assert activity is not None
+        return row, activity
     if not request.code:
         raise ClaimRefused(Refusal.UNKNOWN_CODE, "Enter the activity code shown in the room.")
     return find_session_for_code(session, request.code.strip())

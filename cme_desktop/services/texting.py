@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -93,24 +93,29 @@ def handle_inbound(ctx: Context, text: InboundText) -> TextReply:
         messages, outcome, person_id = _respond(ctx, session, parsed, text, phone, phone_row, now)
         if opted_out and parsed.kind != TextKind.OPT_IN:
             messages = []
-        inbound = session.get(TextMessage, inbound_id)
-        assert inbound is not None
-        inbound.outcome = outcome[:40]
-        inbound.person_id = (
-            person_id if person_id is not None else (phone_row.person_id if phone_row else None)
+        if person_id is None and phone_row is not None:
+            person_id = phone_row.person_id
+        session.execute(
+            update(TextMessage)
+            .where(TextMessage.id == inbound_id)
+            .values(outcome=outcome[:40], person_id=person_id)
         )
-        for message in messages:
-            session.add(
-                TextMessage(
-                    direction=MessageDirection.OUTBOUND,
-                    phone=phone,
-                    office_number=text.to,
-                    body=message,
-                    at=now,
-                    person_id=inbound.person_id,
-                    outcome=outcome[:40],
-                    reply_to_id=inbound_id,
-                )
+        if messages:
+            session.execute(
+                insert(TextMessage),
+                [
+                    {
+                        "direction": str(MessageDirection.OUTBOUND),
+                        "phone": phone,
+                        "office_number": (text.to or None) and text.to[:20],
+                        "body": message,
+                        "at": now,
+                        "person_id": person_id,
+                        "outcome": outcome[:40],
+                        "reply_to_id": inbound_id,
+                    }
+                    for message in messages
+                ],
             )
         return TextReply(tuple(messages), outcome)
 
@@ -193,11 +198,15 @@ def _respond(
     now: datetime,
 ) -> tuple[list[str], str, int | None]:
     """The replies, the outcome word and the person the text concerns."""
-    office = _office(session)
+    if parsed.kind == TextKind.ATTEND:
+        if phone_row is None:
+            return [_how_to_link()], "unknown_phone", None
+        return _attend(ctx, session, parsed, text, phone, phone_row, now)
     if parsed.kind == TextKind.OPT_OUT:
         if phone_row is not None:
             phone_row.opted_out, phone_row.opted_out_at = True, now
         return [], "opted_out", None
+    office = _office(session)
     if parsed.kind == TextKind.OPT_IN:
         if phone_row is not None:
             phone_row.opted_out, phone_row.opted_out_at = False, None
@@ -217,10 +226,6 @@ def _respond(
     if parsed.kind == TextKind.LINK:
         assert parsed.email is not None
         return _link(ctx, session, parsed.email, phone, phone_row, office)
-    if parsed.kind == TextKind.ATTEND:
-        if phone_row is None:
-            return [_how_to_link()], "unknown_phone", None
-        return _attend(ctx, session, parsed, text, phone, phone_row, now)
     return (
         [
             f"To record attendance, text Attend and the activity code, e.g. Attend {EXAMPLE_CODE}. "

@@ -1,0 +1,242 @@
+"""A burst of texts against the real gateway (issue 5, "Measured"), on SQLite and on PostgreSQL.
+
+    uv run python benchmarks/texting_burst.py [--senders 100] [--texts 10] [--postgres URL | --no-postgres]
+
+100 learners, each with a linked phone, text at once: every sender sends `--texts` signed "Attend <code>" texts
+one after another, one per open session, so 1,000 texts should give exactly 1,000 claims. Each sender also
+re-sends its first text with the same MessageSid (a Twilio retry), which must be answered the same way and add
+nothing. Prints texts per second, the median and 99th-percentile reply time, and the proof: claims, logged texts,
+and every answer. Targets: the burst done within 10 s, the 99th percentile under 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import create_engine, func, select, text
+
+from cme_desktop.domain.names import search_name
+from cme_desktop.domain.twilio import signature
+from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
+from cme_desktop.gateway.server import running
+from cme_desktop.services.activities import issue_code
+from cme_desktop.services.context import Actor, Context
+from cme_desktop.store.db import Database, normalize_url
+from cme_desktop.store.migrate import upgrade
+from cme_desktop.store.models import (
+    Activity,
+    ActivitySession,
+    AttendanceClaim,
+    CreditDesignation,
+    Person,
+    PersonEmail,
+    PersonPhone,
+    TextMessage,
+)
+
+TOKEN = "benchmark-token"
+DEFAULT_POSTGRES = os.environ.get("CME_TEST_POSTGRES_URL", "postgresql://cme:cme@127.0.0.1:54329/postgres")
+
+
+def prepare(ctx: Context, senders: int, sessions: int) -> tuple[list[str], list[str]]:
+    """`sessions` sessions under way now and `senders` learners with linked phones."""
+    now = ctx.clock()
+    with ctx.db.transaction() as session:
+        activity = Activity(title="Burst Grand Rounds", format=ActivityFormat.RSS, created_at=now)
+        activity.designations.append(CreditDesignation(credit_type=CreditType.AMA_PRA_1, max_quarters=400))
+        session.add(activity)
+        session.flush()
+        rows = []
+        pending: set[str] = set()
+        for index in range(sessions):
+            start = now - timedelta(minutes=10 + index)
+            row = ActivitySession(
+                activity_id=activity.id,
+                starts_at=start,
+                ends_at=start + timedelta(hours=1),
+                timezone="America/New_York",
+                credit_quarters=4,
+            )
+            session.add(row)
+            issue_code(session, row, activity, now, pending)
+            rows.append(row)
+        phones = []
+        for index in range(senders):
+            person = Person(
+                first_name=f"Learner{index}",
+                last_name="Burst",
+                degree="MD",
+                profession="physician",
+                search_name=search_name(f"Learner{index}", "Burst"),
+                created_at=now,
+            )
+            person.emails.append(PersonEmail(address=f"burst{index}@example.org", is_primary=True))
+            phone = f"+1843557{index:04d}"
+            person.phones.append(PersonPhone(e164=phone, verified=True))
+            session.add(person)
+            phones.append(phone)
+        session.flush()
+        return phones, [r.attendance_code or "" for r in rows]
+
+
+def post(url: str, local: str, fields: dict[str, str]) -> tuple[int, bytes, float]:
+    body = urllib.parse.urlencode(fields).encode()
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Twilio-Signature": signature(TOKEN, url, fields),
+    }
+    started = time.perf_counter()
+    request = urllib.request.Request(local, body, headers, method="POST")
+    with urllib.request.urlopen(request, timeout=60) as response:
+        data = response.read()
+        status = response.status
+    return status, data, time.perf_counter() - started
+
+
+def load(url: str, local: str, phones: list[str], codes: list[str]) -> dict[str, object]:
+    """The senders: each texts every code in turn, then repeats its first MessageSid (Twilio's retry)."""
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+
+    def sender(phone: str) -> None:
+        first: tuple[dict[str, str], bytes] | None = None
+        for n, code in enumerate(codes):
+            fields = {"MessageSid": f"SM{uuid.uuid4().hex}", "From": phone, "To": "+18335582111"}
+            fields["Body"] = f"Attend {code}" if n % 2 else f"ATTEND: #{code}"
+            status, data, seconds = post(url, local, fields)
+            with lock:
+                latencies.append(seconds)
+                if status != 200 or b"Recorded:" not in data:
+                    failures.append(f"{phone} {code}: {status} {data[:80]!r}")
+            if first is None:
+                first = (fields, data)
+        assert first is not None
+        status, data, _ = post(url, local, first[0])
+        if status != 200 or data != first[1]:
+            with lock:
+                failures.append(f"{phone}: the retry was answered differently")
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(phones)) as pool:
+        list(pool.map(sender, phones))
+    return {"elapsed": time.perf_counter() - started, "latencies": latencies, "failures": failures}
+
+
+def burst(db: Database, label: str, senders: int, texts: int) -> None:
+    """The gateway serves in this process; the senders are another process, as Twilio is."""
+    ctx = Context(db, actor=Actor("sms-gateway", "benchmark"))
+    phones, codes = prepare(ctx, senders, texts)
+    with running(ctx, token=TOKEN) as server, tempfile.TemporaryDirectory() as folder:
+        plan = Path(folder) / "plan.json"
+        plan.write_text(
+            json.dumps(
+                {
+                    "url": server.config.webhook_url,
+                    "local": f"http://127.0.0.1:{server.server_address[1]}/twilio/sms",
+                    "phones": phones,
+                    "codes": codes,
+                }
+            )
+        )
+        out = subprocess.run(
+            [sys.executable, __file__, "--client", str(plan)], check=True, capture_output=True, text=True
+        ).stdout
+    result = json.loads(out)
+    elapsed, failures = result["elapsed"], result["failures"]
+    ordered = sorted(result["latencies"])
+    with ctx.db.transaction() as session:
+        claims = session.scalar(select(func.count()).select_from(AttendanceClaim))
+        logged_in = session.scalar(
+            select(func.count()).select_from(TextMessage).where(TextMessage.direction == "in")
+        )
+        doubled = session.scalar(
+            select(func.count()).select_from(
+                select(AttendanceClaim.session_id, AttendanceClaim.person_id)
+                .group_by(AttendanceClaim.session_id, AttendanceClaim.person_id)
+                .having(func.count() > 1)
+                .subquery()
+            )
+        )
+    total = senders * texts
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    median = statistics.median(ordered)
+    print(f"\n{label}: {total:,} texts from {senders} concurrent senders (+{senders} retried MessageSids)")
+    print(f"  burst done in {elapsed:.2f} s: {total / elapsed:,.0f} texts/s")
+    print(
+        f"  reply time: median {median * 1000:.0f} ms, 99th percentile {p99 * 1000:.0f} ms, max {ordered[-1] * 1000:.0f} ms"
+    )
+    print(
+        f"  claims {claims:,} (expected {total:,}), doubled pairs {doubled}, inbound texts logged {logged_in:,}"
+    )
+    print(
+        f"  failed or different answers: {len(failures)}" + (f" (first: {failures[0]})" if failures else "")
+    )
+    ok = claims == total and logged_in == total and not doubled and not failures
+    print(f"  nothing lost or doubled: {'yes' if ok else 'NO'}")
+    print(
+        f"  targets: burst within 10 s {'met' if elapsed <= 10 else 'NOT met'}; "
+        f"99th percentile under 300 ms {'met' if p99 < 0.3 else 'NOT met'}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--senders", type=int, default=100)
+    parser.add_argument("--texts", type=int, default=10, help="texts per sender (one per session)")
+    parser.add_argument(
+        "--postgres", default=DEFAULT_POSTGRES, help="an admin URL; a scratch database is made"
+    )
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--client", metavar="PLAN", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.client:
+        plan = json.loads(Path(args.client).read_text())
+        print(json.dumps(load(plan["url"], plan["local"], plan["phones"], plan["codes"])))
+        return 0
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Database.open(f"sqlite+pysqlite:///{folder}/burst.sqlite3")
+        upgrade(db)
+        try:
+            burst(db, "SQLite", args.senders, args.texts)
+        finally:
+            db.dispose()
+
+    if not args.no_postgres:
+        admin_url = normalize_url(args.postgres)
+        name = f"cme_burst_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        db = Database.open(admin_url.set(database=name))
+        try:
+            upgrade(db)
+            burst(db, "PostgreSQL", args.senders, args.texts)
+        finally:
+            db.dispose()
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+    print(f"\n(measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
