@@ -162,3 +162,19 @@ def test_anything_else_gets_an_example(ctx: Context, setting: Setting) -> None:
         .messages[0]
         .startswith("Activity codes have 7 digits (23564 is not 7 digits)")
     )
+
+
+def test_the_log_is_searchable_and_a_coordinator_links_a_phone(ctx: Context, setting: Setting) -> None:
+    from cme_desktop.services.texting_log import link_phone, list_messages
+
+    text(ctx, f"Attend {setting.now_code}", sender=NEW_PHONE)
+    rows = list_messages(ctx, "555-0199")
+    assert [(r.direction, r.outcome, r.person_name) for r in rows] == [
+        ("out", "unknown_phone", None),
+        ("in", "unknown_phone", None),
+    ]
+    assert link_phone(ctx, "843 555 0199", setting.nurse) == NEW_PHONE
+    assert {r.person_name for r in list_messages(ctx, "moss")} == {"Ray Moss"}
+    with pytest.raises(ValueError, match="already linked to Ray Moss"):
+        link_phone(ctx, NEW_PHONE, setting.physician)
+    assert text(ctx, f"Attend {setting.now_code}", sender=NEW_PHONE).outcome == "recorded"
