@@ -56,16 +56,16 @@ def sessions_between(ctx: Context, start: datetime, end: datetime) -> list[Sessi
 
 def summaries(session: Session, *conditions: ColumnElement[bool]) -> list[SessionSummary]:
     """Summaries of the sessions meeting `conditions`, oldest first, inside the caller's transaction."""
+    # Counted per session (a correlated subquery on the claims' session index), never over every claim.
     claims = (
-        select(AttendanceClaim.session_id, func.count().label("n"))
-        .where(AttendanceClaim.revoked_at.is_(None))
-        .group_by(AttendanceClaim.session_id)
-        .subquery()
+        select(func.count())
+        .where(AttendanceClaim.session_id == ActivitySession.id, AttendanceClaim.revoked_at.is_(None))
+        .correlate(ActivitySession)
+        .scalar_subquery()
     )
     query = (
-        select(ActivitySession, Activity.title, Activity.format, func.coalesce(claims.c.n, 0))
+        select(ActivitySession, Activity.title, Activity.format, claims)
         .join(Activity, Activity.id == ActivitySession.activity_id)
-        .outerjoin(claims, claims.c.session_id == ActivitySession.id)
         .where(*conditions)
         .order_by(ActivitySession.starts_at, ActivitySession.id)
     )
