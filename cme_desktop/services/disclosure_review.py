@@ -12,20 +12,18 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from cme_desktop.domain.learner_statement import LearnerStatement, StatementPerson, learner_statement
 from cme_desktop.domain.localtime import say_moment
 from cme_desktop.domain.standard3 import (
     EXCEPTION_LABELS,
     NATURE_LABELS,
     DisclosureStatus,
-    LearnerStatement,
     RelationshipState,
     ReviewState,
     Standard3Error,
-    StatementPerson,
     activity_state,
     check_review,
     is_owner_or_employee,
-    learner_statement,
     mitigation_choices,
     mitigation_label,
     person_verdict,

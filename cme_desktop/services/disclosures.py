@@ -1,9 +1,9 @@
-"""Standard 3 collection (DOMAIN.md): the office's list of ineligible companies, people's disclosures of their
-financial relationships, and who holds which role in an activity.
+"""Standard 3 collection (DOMAIN.md): people's disclosures of their financial relationships, and who holds which
+role in an activity.
 
 Reviewing (relevance, mitigation, exceptions), the activity's state and the statement to learners live in
-`disclosure_review`; the expiring/missing dashboard in `disclosure_dashboard`. Both are re-exported here, so
-callers need only this module.
+`disclosure_review`; the dashboard in `disclosure_dashboard`; the company list in `ineligible_companies`. All are
+re-exported here, so callers need only this module.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -45,12 +45,18 @@ from cme_desktop.services.disclosure_review import (
     learner_disclosure,
     review_board,
 )
+from cme_desktop.services.ineligible_companies import (
+    Company,
+    add_company,
+    companies,
+    company_named,
+    update_company,
+)
 from cme_desktop.store.activities import Activity
 from cme_desktop.store.disclosures import (
     ActivityRole,
     Disclosure,
     FinancialRelationship,
-    IneligibleCompany,
     RelationshipReview,
 )
 from cme_desktop.store.people import Person
@@ -90,80 +96,6 @@ __all__ = [
 
 class StaleDisclosureError(Standard3Error):
     """Another coordinator saved the disclosure after this one loaded it."""
-
-
-# Ineligible companies ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Company:
-    id: int
-    name: str
-    active: bool
-
-
-def companies(ctx: Context, include_inactive: bool = False) -> list[Company]:
-    """The office's list of ineligible companies, by name."""
-    query = select(IneligibleCompany).order_by(func.lower(IneligibleCompany.name))
-    if not include_inactive:
-        query = query.where(IneligibleCompany.active.is_(True))
-    with ctx.db.transaction() as session:
-        return [Company(c.id, c.name, c.active) for c in session.scalars(query)]
-
-
-def add_company(ctx: Context, name: str) -> Company:
-    with ctx.db.transaction() as session:
-        company = _company_named(ctx, session, name, create=True)
-        return Company(company.id, company.name, company.active)
-
-
-def update_company(ctx: Context, company_id: int, name: str, active: bool = True) -> Company:
-    """Rename a company or take it off the pick list (it stays on disclosures that name it)."""
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise Standard3Error("Type the company's name.")
-    with ctx.db.transaction() as session:
-        company = session.get(IneligibleCompany, company_id)
-        if company is None:
-            raise Standard3Error("That company is no longer on the list: reload.")
-        clash = _find_company(session, cleaned)
-        if clash is not None and clash.id != company_id:
-            raise Standard3Error(f"{clash.name} is already on the list.")
-        before = {"name": company.name, "active": company.active}
-        company.name, company.active = cleaned, active
-        audit.record(
-            ctx,
-            session,
-            "company.update",
-            "ineligible_company",
-            company_id,
-            before,
-            {"name": cleaned, "active": active},
-        )
-        return Company(company.id, company.name, company.active)
-
-
-def _find_company(session: Session, name: str) -> IneligibleCompany | None:
-    return session.scalars(
-        select(IneligibleCompany).where(func.lower(IneligibleCompany.name) == name.lower())
-    ).first()
-
-
-def _company_named(ctx: Context, session: Session, name: str, create: bool) -> IneligibleCompany:
-    """The listed company of that name (any case), added to the list when it is new."""
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise Standard3Error("Type the company's name.")
-    company = _find_company(session, cleaned)
-    if company is not None:
-        if not create:
-            return company
-        raise Standard3Error(f"{company.name} is already on the list.")
-    company = IneligibleCompany(name=cleaned, active=True)
-    session.add(company)
-    session.flush()
-    audit.record(ctx, session, "company.add", "ineligible_company", company.id, None, {"name": cleaned})
-    return company
 
 
 # Disclosures ------------------------------------------------------------------------------------------------------
@@ -279,7 +211,7 @@ def revise_disclosure(
                 kept.append(_new_relationship(ctx, session, rel))
                 continue
             row = existing[rel.id]
-            company = _company_named(ctx, session, rel.company, create=False)
+            company = company_named(ctx, session, rel.company, create=False)
             if row.company_id != company.id or row.nature != rel.nature.value:
                 reset.append(row.id)
             row.company, row.nature = company, rel.nature.value
@@ -326,7 +258,7 @@ def _check(draft: DisclosureInput, today: date) -> None:
 
 
 def _new_relationship(ctx: Context, session: Session, rel: RelationshipInput) -> FinancialRelationship:
-    company = _company_named(ctx, session, rel.company, create=False)
+    company = company_named(ctx, session, rel.company, create=False)
     return FinancialRelationship(
         company=company, nature=rel.nature.value, started_on=rel.started_on, ended_on=rel.ended_on
     )

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from cme_desktop.domain.learner_statement import StatementPerson, learner_statement
 from cme_desktop.domain.standard3 import (
     DisclosureFacts,
     DisclosureStatus,
@@ -14,12 +15,10 @@ from cme_desktop.domain.standard3 import (
     ReviewFacts,
     ReviewState,
     Standard3Error,
-    StatementPerson,
     activity_state,
     check_disclosure,
     check_review,
     disclosure_status,
-    learner_statement,
     mitigation_choices,
     mitigation_label,
     person_verdict,
