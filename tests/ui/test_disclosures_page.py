@@ -16,6 +16,7 @@ from cme_desktop.services.disclosures import (
     enter_disclosure,
     person_disclosures,
 )
+from cme_desktop.ui.disclosures.assign_dialog import AssignDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.disclosures import DisclosuresPage
 from tests.services.standard3_factory import add_activity, add_person
@@ -156,3 +157,25 @@ def test_the_dashboard_copies_the_emails_of_people_missing_a_disclosure(
     qtbot.mouseClick(page.dashboard.copy_missing, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == "ann.lee@musc.edu; sam.roe@musc.edu"
     assert page.dashboard.copied.text() == "Copied 2 email addresses."
+
+
+def test_assigning_a_person_as_planner_adds_them_to_the_board(
+    qtbot,
+    ctx: Context,
+    events: AppEvents,
+    dialogs: list[str],  # type: ignore[no-untyped-def]
+) -> None:
+    activity = add_activity(ctx, "Tumor Board", FIRST)
+    add_person(ctx, "Raj", "Patel", degree="PharmD")
+    page = _page(qtbot, ctx, events)
+    assert page.board.board is not None and page.board.board.activity_id == activity
+    page.board.assign()
+    dialog = page.board.findChild(AssignDialog)
+    dialog.save()
+    assert dialogs == ["Find the person first, then pick them in the list."]
+    with qtbot.waitSignal(dialog.found, timeout=10_000):
+        qtbot.keyClicks(dialog.search, "patel")
+    dialog.role.setCurrentIndex(dialog.role.findData(RoleInActivity.PLANNER))
+    with qtbot.waitSignal(page.board.loaded, timeout=10_000):
+        dialog.save()
+    assert _row(page, "Raj Patel, PharmD")[1:4] == ["planner", "Missing", "Disclosure missing"]
