@@ -1,0 +1,403 @@
+"""Attendance: one session's claims as they arrive (texts, kiosk, imports, other coordinators), counts by
+profession and channel, claims to review, and adding, revoking, importing and exporting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cme_desktop.domain.codes import group_code
+from cme_desktop.domain.credits import credits_from_quarters, format_credits, quarters_from_credits
+from cme_desktop.domain.vocabulary import ClaimChannel
+from cme_desktop.services.attendance import ClaimRequest, ClaimRow, record_claim, revoke_claim
+from cme_desktop.services.attendance_import import ImportRefused, import_attendance, preview_import
+from cme_desktop.services.attendance_queries import (
+    SessionAttendance,
+    attendance_csv,
+    attendance_stamp,
+    current_session,
+    session_attendance,
+    sessions_to_pick,
+)
+from cme_desktop.services.context import Context
+from cme_desktop.services.sessions import SessionSummary
+from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
+from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.formatting import day_and_time
+from cme_desktop.ui.tasks import BackgroundTask, show_error
+
+POLL_MS = 1500  # claims texted in or added on another machine show up within 2 seconds
+
+
+def _evidence(claim: ClaimRow) -> str:
+    e = claim.evidence
+    if claim.channel == ClaimChannel.TEXT:
+        return f"text from {e.get('phone', '?')}"
+    if claim.channel == ClaimChannel.KIOSK:
+        return f"kiosk on {e.get('machine', '?')}"
+    if claim.channel == ClaimChannel.IMPORT:
+        return f"{e.get('file', '?')}, row {e.get('row', '?')}"
+    if claim.channel == ClaimChannel.MANUAL:
+        return f"by {e.get('entered_by', claim.recorded_by)}: {e.get('reason', '')}"
+    return ", ".join(f"{k} {v}" for k, v in e.items())
+
+
+class ClaimsModel(QAbstractTableModel):
+    COLUMNS = ("Person", "Profession", "Channel", "Time", "Credits", "Evidence", "Review")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ClaimRow] = []
+        self.zone: ZoneInfo = ZoneInfo("UTC")
+
+    def set_rows(self, rows: list[ClaimRow], zone: ZoneInfo) -> None:
+        self.beginResetModel()
+        self.rows, self.zone = rows, zone
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        c = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            review = f"revoked: {c.revoked_reason}" if c.revoked else "; ".join(c.flags)
+            return (
+                c.person_name,
+                c.profession.replace("_", " "),
+                c.channel,
+                day_and_time(c.claimed_at, self.zone),
+                format_credits(c.credit_quarters),
+                _evidence(c),
+                review,
+            )[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and c.revoked:
+            return QBrush(QColor("#8a8a8a"))
+        if role == Qt.ItemDataRole.BackgroundRole and c.flags and not c.revoked:
+            return QBrush(QColor("#fff4d6"))
+        if role == Qt.ItemDataRole.FontRole and c.revoked:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        return None
+
+
+class AttendancePage(QWidget):
+    title = "Attendance"
+    loaded = Signal()
+
+    def __init__(self, ctx: Context, events: AppEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.events = ctx, events
+        self.attendance: SessionAttendance | None = None
+        self.zone: ZoneInfo = ZoneInfo("UTC")
+        self._stamp: tuple[int, int, int] | None = None
+        self._polling = False
+        self.dialog: QDialog | None = None
+        self.kiosk: QWidget | None = None
+
+        heading = QLabel("Attendance")
+        heading.setObjectName("pageHeading")
+        self.sessions = QComboBox()
+        self.sessions.setAccessibleName("Session")
+        self.sessions.setMinimumWidth(460)
+        self.sessions.currentIndexChanged.connect(lambda _i: self.reload())
+        self.count = QLabel("")
+        self.count.setObjectName("cardCode")
+        self.count.setAccessibleName("Claims")
+        big = QFont(self.count.font())
+        big.setPointSizeF(big.pointSizeF() * 2.2)
+        big.setBold(True)
+        self.count.setFont(big)
+        self.breakdown = QLabel("")
+        self.breakdown.setWordWrap(True)
+        self.review_only = QCheckBox("Only claims to review")
+        self.review_only.toggled.connect(lambda _on: self._fill())
+
+        self.add_button = QPushButton("Add by hand…")
+        self.revoke_button = QPushButton("Revoke…")
+        self.import_button = QPushButton("Import CSV…")
+        self.export_button = QPushButton("Export CSV…")
+        self.kiosk_button = QPushButton("Kiosk…")
+        self.kiosk_button.setToolTip("A full-screen sign-in on this laptop for the selected session")
+        self.add_button.clicked.connect(self.add_by_hand)
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.import_button.clicked.connect(self.choose_import)
+        self.export_button.clicked.connect(self.choose_export)
+        self.kiosk_button.clicked.connect(self.open_kiosk)
+
+        self.model = ClaimsModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Claims")
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Session"))
+        top.addWidget(self.sessions, 1)
+        top.addWidget(self.kiosk_button)
+        counts = QHBoxLayout()
+        counts.addWidget(self.count)
+        counts.addWidget(self.breakdown, 1)
+        actions = QHBoxLayout()
+        for button in (self.add_button, self.revoke_button, self.import_button, self.export_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.review_only)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(top)
+        layout.addLayout(counts)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+
+        events.attendance_changed.connect(self.reload)
+        events.sessions_changed.connect(self.load_sessions)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start(POLL_MS)
+        QTimer.singleShot(0, self.load_sessions)
+
+    # Loading ---------------------------------------------------------------------------------------------------
+    def load_sessions(self) -> None:
+        ctx = self.ctx
+        BackgroundTask(self, lambda _p: (sessions_to_pick(ctx), ctx.office_zone())).success(
+            self._show_sessions
+        ).run()
+
+    def _show_sessions(self, result: tuple[list[SessionSummary], ZoneInfo]) -> None:
+        found, self.zone = result
+        keep = self.session_id()
+        self.sessions.blockSignals(True)
+        self.sessions.clear()
+        for s in found:
+            code = f" · code {group_code(s.attendance_code)}" if s.attendance_code else ""
+            self.sessions.addItem(f"{day_and_time(s.starts_at, self.zone)} · {s.activity_title}{code}", s.id)
+        pick = keep if keep is not None else getattr(current_session(found, self.ctx.clock()), "id", None)
+        if pick is not None and self.sessions.findData(pick) >= 0:
+            self.sessions.setCurrentIndex(self.sessions.findData(pick))
+        self.sessions.blockSignals(False)
+        self.reload()
+
+    def session_id(self) -> int | None:
+        data = self.sessions.currentData()
+        return int(data) if data is not None else None
+
+    def select_session(self, session_id: int) -> None:
+        index = self.sessions.findData(session_id)
+        if index >= 0:
+            self.sessions.setCurrentIndex(index)
+
+    def reload(self) -> None:
+        session_id, ctx = self.session_id(), self.ctx
+        if session_id is None:
+            self.attendance = None
+            self._fill()
+            return
+
+        def work(_p: Any) -> tuple[SessionAttendance, tuple[int, int, int]]:
+            return session_attendance(ctx, session_id), attendance_stamp(ctx, session_id)
+
+        BackgroundTask(self, work).success(self._loaded).run()
+
+    def _loaded(self, result: tuple[SessionAttendance, tuple[int, int, int]]) -> None:
+        attendance, stamp = result
+        if attendance.session.id != self.session_id():
+            return
+        self.attendance, self._stamp = attendance, stamp
+        self._fill()
+        self.loaded.emit()
+
+    def poll(self) -> None:
+        """Reload only when the session's claims changed (a texted claim, another coordinator's revoke)."""
+        session_id, ctx = self.session_id(), self.ctx
+        if session_id is None or self._polling or not self.isVisible():
+            return
+        self._polling = True
+
+        def done(stamp: tuple[int, int, int]) -> None:
+            self._polling = False
+            if stamp != self._stamp and session_id == self.session_id():
+                self.reload()
+
+        def failed(_error: BaseException) -> bool:
+            self._polling = False
+            return True  # a missed poll is retried in a moment; no dialog every 1.5 s
+
+        BackgroundTask(self, lambda _p: attendance_stamp(ctx, session_id)).success(done).failure(failed).run()
+
+    def _fill(self) -> None:
+        a = self.attendance
+        if a is None:
+            self.model.set_rows([], self.zone)
+            self.count.setText("")
+            self.breakdown.setText("No session selected.")
+            return
+        rows = list(a.to_review if self.review_only.isChecked() else a.claims)
+        self.model.set_rows(rows, ZoneInfo(a.session.timezone))
+        active = len(a.active)
+        self.count.setText(f"{active} claim{'s' if active != 1 else ''}")
+        professions = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in a.by_profession.items())
+        channels = ", ".join(f"{n} {k}" for k, n in a.by_channel.items())
+        revoked = len(a.claims) - active
+        parts = [p for p in (professions, channels) if p]
+        if a.to_review:
+            parts.append(f"{len(a.to_review)} to review")
+        if revoked:
+            parts.append(f"{revoked} revoked")
+        self.breakdown.setText(" · ".join(parts) or "No claims yet.")
+
+    def selected_claim(self) -> ClaimRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    # Actions ---------------------------------------------------------------------------------------------------
+    def _changed(self, _result: object = None) -> None:
+        self.events.attendance_changed.emit()
+
+    def add_by_hand(self) -> None:
+        a = self.attendance
+        if a is None:
+            return
+        label = self.sessions.currentText()
+        dialog = AddClaimDialog(
+            self.ctx, label, float(credits_from_quarters(a.session.credit_quarters)), self
+        )
+        dialog.accepted.connect(lambda: self._add(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _add(self, dialog: AddClaimDialog) -> None:
+        person, session_id, ctx = dialog.picker.person(), self.session_id(), self.ctx
+        if person is None or session_id is None:
+            return
+        request = ClaimRequest(
+            person.id,
+            ClaimChannel.MANUAL,
+            session_id=session_id,
+            reason=dialog.reason.text(),
+            credit_quarters=quarters_from_credits(dialog.credits.value()),
+        )
+        BackgroundTask(self, lambda _p: record_claim(ctx, request), "Adding attendance…").success(
+            self._changed
+        ).run()
+
+    def revoke_selected(self) -> None:
+        claim = self.selected_claim()
+        if claim is None or claim.revoked:
+            show_error(self, "Select a claim that is not revoked yet.")
+            return
+        dialog = ReasonDialog(
+            "Revoke attendance", f"Why is the attendance of {claim.person_name} being revoked?", self
+        )
+        dialog.accepted.connect(lambda: self.revoke(claim.id, dialog.reason.text()))
+        self.dialog = dialog
+        dialog.open()
+
+    def revoke(self, claim_id: int, reason: str) -> None:
+        ctx = self.ctx
+        BackgroundTask(self, lambda _p: revoke_claim(ctx, claim_id, reason), "Revoking…").success(
+            self._changed
+        ).run()
+
+    def choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import attendance", "", "CSV files (*.csv);;All files (*)"
+        )
+        if name:
+            self.preview_file(Path(name))
+
+    def preview_file(self, path: Path, reason: str = "") -> None:
+        ctx = self.ctx
+        BackgroundTask(
+            self, lambda _p: preview_import(ctx, path, reason or None), "Reading the file…"
+        ).success(lambda report: self._show_preview(path, report)).run()
+
+    def _show_preview(self, path: Path, report: Any) -> None:
+        if self.dialog is not None and isinstance(self.dialog, ImportPreviewDialog):
+            self.dialog.close()
+        dialog = ImportPreviewDialog(path, report, self)
+        dialog.import_requested.connect(lambda reason: self._import_or_recheck(dialog, reason))
+        self.dialog = dialog
+        dialog.open()
+
+    def _import_or_recheck(self, dialog: ImportPreviewDialog, reason: str) -> None:
+        if reason.startswith("\0"):
+            self.preview_file(dialog.path, reason[1:])
+            return
+        ctx, path = self.ctx, dialog.path
+
+        def imported(report: Any) -> None:
+            dialog.accept()
+            self._changed()
+
+        def refused(error: BaseException) -> bool:
+            if isinstance(error, ImportRefused):
+                self._show_preview(path, error.report)
+                return True
+            return False
+
+        BackgroundTask(self, lambda _p: import_attendance(ctx, path, reason or None), "Importing…").success(
+            imported
+        ).failure(refused).run()
+
+    def choose_export(self) -> None:
+        a = self.attendance
+        if a is None:
+            return
+        suggested = f"attendance-{a.session.starts_at.astimezone(self.zone):%Y-%m-%d}-{a.session.id}.csv"
+        name, _ = QFileDialog.getSaveFileName(self, "Export attendance", suggested, "CSV files (*.csv)")
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> None:
+        a = self.attendance
+        if a is None:
+            return
+        text = attendance_csv(a, a.session.timezone)
+        BackgroundTask(self, lambda _p: path.write_text(text, encoding="utf-8-sig"), "Saving…").run()
+
+    def open_kiosk(self) -> None:
+        a = self.attendance
+        if a is None:
+            return
+        from cme_desktop.ui.kiosk import open_kiosk
+
+        self.kiosk = open_kiosk(self.ctx, self.events, a.session, self)

@@ -1,0 +1,102 @@
+"""The kiosk: a learner finds themself, confirms and sees a big confirmation; only the PIN leaves kiosk mode."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cme_desktop.services.attendance_queries import session_attendance
+from cme_desktop.services.context import Context
+from cme_desktop.services.sessions import SessionSummary, sessions_between
+from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.kiosk import KioskWindow
+from tests.services.attendance_factory import Setting, build
+
+
+@pytest.fixture
+def setting(ctx: Context) -> Setting:
+    return build(ctx)
+
+
+def _session(ctx: Context, session_id: int) -> SessionSummary:
+    from datetime import timedelta
+
+    now = ctx.clock()
+    found = sessions_between(ctx, now - timedelta(days=30), now + timedelta(days=30))
+    return next(s for s in found if s.id == session_id)
+
+
+@pytest.fixture
+def kiosk(qtbot, ctx: Context, events: AppEvents, setting: Setting) -> KioskWindow:  # type: ignore[no-untyped-def]
+    window = KioskWindow(ctx, events, _session(ctx, setting.now_session), "2468")
+    qtbot.addWidget(window)
+    window.resize(1180, 760)
+    window.show()
+    yield window
+    window.try_exit("2468")
+
+
+def _sign_in(qtbot, kiosk: KioskWindow, typed: str) -> str:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(kiosk.picker.searched, timeout=5_000):
+        qtbot.keyClicks(kiosk.picker.field, typed)
+    qtbot.keyClick(kiosk.picker.field, Qt.Key.Key_Return)
+    assert kiosk.stack.currentIndex() == 1
+    with qtbot.waitSignal(kiosk.answered, timeout=5_000) as answer:
+        qtbot.mouseClick(kiosk.yes_button, Qt.MouseButton.LeftButton)
+    return str(answer.args[0])
+
+
+def test_a_learner_types_their_email_confirms_and_is_recorded_once(
+    qtbot, kiosk: KioskWindow, ctx: Context, setting: Setting, events: AppEvents
+) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(events.attendance_changed, timeout=5_000):
+        message = _sign_in(qtbot, kiosk, "ray.moss@example.org")
+    assert message.startswith("✓ Thank you, Ray!")
+    assert "1 credit (Nursing contact hours)" in message
+    claims = session_attendance(ctx, setting.now_session).claims
+    assert [(c.person_id, c.channel, c.evidence) for c in claims] == [
+        (setting.nurse, "kiosk", {"machine": "test-laptop"})
+    ]
+    kiosk.restart()
+    assert _sign_in(qtbot, kiosk, "Ray Moss").startswith("You're already signed in, Ray.")
+    assert len(session_attendance(ctx, setting.now_session).claims) == 1
+
+
+def test_the_kiosk_shows_names_without_anyones_email(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(kiosk.picker.searched, timeout=5_000):
+        qtbot.keyClicks(kiosk.picker.field, "jane")
+    assert [kiosk.picker.matches.item(i).text() for i in range(kiosk.picker.matches.count())] == [
+        "Jane Doe, MD"
+    ]
+
+
+def test_not_me_goes_back_without_recording(
+    qtbot, kiosk: KioskWindow, ctx: Context, setting: Setting
+) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(kiosk.picker.searched, timeout=5_000):
+        qtbot.keyClicks(kiosk.picker.field, "jane")
+    kiosk.continue_with_choice()
+    qtbot.mouseClick(kiosk.no_button, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentIndex() == 0 and kiosk.picker.field.text() == ""
+    assert session_attendance(ctx, setting.now_session).claims == ()
+
+
+def test_a_closed_session_is_explained_on_screen(
+    qtbot, ctx: Context, events: AppEvents, setting: Setting
+) -> None:  # type: ignore[no-untyped-def]
+    window = KioskWindow(ctx, events, _session(ctx, setting.past_session), "2468")
+    qtbot.addWidget(window)
+    window.show()
+    message = _sign_in(qtbot, window, "jane.doe@example.org")
+    assert "closed on Wednesday, November 25, 2026" in message
+    assert "see the coordinator" in message
+    window.try_exit("2468")
+
+
+def test_only_the_coordinators_pin_closes_the_kiosk(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    kiosk.close()
+    assert kiosk.isVisible()
+    assert not kiosk.try_exit("0000")
+    assert kiosk.isVisible()
+    assert kiosk.try_exit("2468")
+    assert not kiosk.isVisible()
