@@ -109,3 +109,26 @@ def test_a_bad_date_is_explained(capsys: pytest.CaptureFixture[str]) -> None:
         run(["sessions", "--from", "28/11/2026", "--json"])
     assert exit_info.value.code == 2
     assert "is not a date like 2026-11-27" in capsys.readouterr().err
+
+
+def test_import_people_is_all_or_nothing_with_a_row_by_row_report(
+    sqlite_ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cme_desktop.services.people import search_people
+
+    csv_file = tmp_path / "staff.csv"
+    csv_file.write_text(
+        "first_name,last_name,email,degree,netid\nJane,Doe,jane.doe@example.org,MD,jdoe\nJohn,Roe,not-an-email,RN,\n"
+    )
+    assert run(["--database", _url(sqlite_ctx.db), "import", "people", str(csv_file)]) == 1
+    captured = capsys.readouterr()
+    assert "row 3: John Roe: error: 'not-an-email' is not an email address" in captured.out
+    assert "Nothing was imported: 1 row needs fixing" in captured.err
+    assert search_people(sqlite_ctx, "doe") == []
+
+    csv_file.write_text(csv_file.read_text().replace("not-an-email", "john.roe@example.org"))
+    assert run(["--database", _url(sqlite_ctx.db), "import", "people", str(csv_file)]) == 0
+    assert "Imported: 2 new" in capsys.readouterr().out
+    assert run(["--database", _url(sqlite_ctx.db), "import", "people", str(csv_file)]) == 0
+    assert "Imported: 0 new, 0 updated, 2 unchanged" in capsys.readouterr().out
+    assert [p.netid for p in search_people(sqlite_ctx, "doe")] == ["jdoe"]

@@ -22,3 +22,36 @@ def run(args: argparse.Namespace, url: str) -> int:
     ctx = open_context(url)
     print_json([asdict(p) for p in search_people(ctx, args.search, limit=args.limit)])
     return 0
+
+
+def import_people_command(args: argparse.Namespace, url: str) -> int:
+    """`import people FILE.csv [--dry-run]`: a row-by-row report; every row or none."""
+    from pathlib import Path
+
+    from cme_desktop.commands._common import CommandError
+    from cme_desktop.services.people_import import ImportRefused, import_people, preview_people_import
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"There is no file {path}.")
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    ctx = open_context(url)
+    try:
+        report = (preview_people_import if args.dry_run else import_people)(ctx, text)
+    except ImportRefused as refused:
+        _print_report(refused.report)
+        raise CommandError(str(refused)) from refused
+    _print_report(report)
+    verb = "Imported" if report.committed else "Would import"
+    print(
+        f"{verb}: {report.count('create')} new, {report.count('update')} updated, {report.count('unchanged')} unchanged."
+    )
+    return 0
+
+
+def _print_report(report: object) -> None:
+    for row in report.rows:  # type: ignore[attr-defined]
+        print(f"row {row.line}: {row.name}: {row.action}{': ' + row.message if row.message else ''}")
+
+
+IMPORT_KINDS = {"people": import_people_command}

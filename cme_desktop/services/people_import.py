@@ -80,7 +80,7 @@ class ImportRefused(ValueError):
     def __init__(self, report: ImportReport) -> None:
         errors = report.count("error")
         super().__init__(
-            f"Nothing was imported: {errors} row{'s' if errors != 1 else ''} need fixing (see the report)."
+            f"Nothing was imported: {errors} {'rows need' if errors != 1 else 'row needs'} fixing (see the report)."
             if report.rows
             else "Nothing was imported: the file has no rows of people."
         )
