@@ -112,3 +112,40 @@ def test_an_invalid_time_zone_gets_a_sentence_and_saves_nothing(
     qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)
     assert "is not a time zone name" in dialogs[0]
     assert office.get_settings(ctx)["provider_name"] == ""
+
+
+def test_security_tab_carries_the_ssn_key_from_one_computer_to_another(
+    qtbot,
+    ctx: Context,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: list[str],  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from cme_desktop.services.ssn_key import ssn_key
+    from cme_desktop.ui.pages.settings import SecurityTab
+
+    ssn_key(ctx)  # the first computer creates the office's key
+    tab = SecurityTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: "SSN matching is on" in tab.status.text(), timeout=10_000)
+    tab.export_key()
+    qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)
+    key_text = QApplication.clipboard().text()
+    assert key_text and "clipboard" in dialogs[0]
+
+    memory_keyring.secrets.clear()  # a second computer: same database, empty keyring
+    tab.refresh()
+    qtbot.waitUntil(lambda: "SSN matching is off" in tab.status.text(), timeout=10_000)
+    assert not tab.export_button.isEnabled()
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("not-the-key", True))
+    tab.import_key()
+    qtbot.waitUntil(lambda: len(dialogs) == 2, timeout=10_000)
+    assert "SSN matching is off" in tab.status.text()
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (key_text, True))
+    tab.import_key()
+    qtbot.waitUntil(lambda: "SSN matching is on" in tab.status.text(), timeout=10_000)
