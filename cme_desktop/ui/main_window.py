@@ -1,7 +1,11 @@
-"""The main window: pages in a side bar, the database named in the status bar, geometry remembered."""
+"""The main window: pages in a side bar, the database named in the status bar, geometry remembered.
+
+Pages other than Today are built the first time they are opened, so start-up loads only what it shows.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -10,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QWidget,
@@ -19,8 +22,14 @@ from PySide6.QtWidgets import (
 from cme_desktop import APP_NAME
 from cme_desktop.services.context import Context
 from cme_desktop.ui.events import AppEvents
-from cme_desktop.ui.pages.settings import SettingsPage
 from cme_desktop.ui.pages.today import TodayPage
+
+# (title in the side bar, "module:Class"), in the order of a coordinator's day (DESIGN.md, "Main window").
+PAGES: tuple[tuple[str, str], ...] = (
+    ("Today", "cme_desktop.ui.pages.today:TodayPage"),
+    ("People", "cme_desktop.ui.pages.people:PeoplePage"),
+    ("Settings", "cme_desktop.ui.pages.settings:SettingsPage"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -36,6 +45,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.events = events
+        self.switch_database = switch_database
         self.setWindowTitle(f"{APP_NAME} — demo database" if demo else APP_NAME)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -43,19 +53,18 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(180)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.stack = QStackedWidget()
+        self.built: dict[int, QWidget] = {}
 
         self.today = TodayPage(ctx, events)
-        self.settings = SettingsPage(ctx, events, switch_database)
-        self.pages: list[QWidget] = [self.today, self.settings]
-        for index, page in enumerate(self.pages):
-            self.stack.addWidget(page)
-            item = QListWidgetItem(page.title)  # type: ignore[attr-defined]
-            self.sidebar.addItem(item)
-            shortcut = QAction(self)
+        for index, (title, _where) in enumerate(PAGES):
+            self.sidebar.addItem(title)
+            self.stack.addWidget(self.today if index == 0 else QWidget())
+            shortcut = QAction(f"Go to {title}", self)
             shortcut.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             shortcut.triggered.connect(lambda _=False, i=index: self.show_page(i))
             self.addAction(shortcut)
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.built[0] = self.today
+        self.sidebar.currentRowChanged.connect(self._select)
         self.sidebar.setCurrentRow(0)
 
         central = QWidget()
@@ -82,11 +91,39 @@ class MainWindow(QMainWindow):
         self.today.loaded.connect(self._first_load)
         self._restore_geometry()
 
-    def show_page(self, index: int) -> None:
+    def page(self, title: str) -> QWidget:
+        """The page with this side-bar title, built now if it has not been opened yet."""
+        index = self.page_titles().index(title)
+        return self._build(index)
+
+    def show_page(self, index: int | str) -> QWidget:
+        if isinstance(index, str):
+            index = self.page_titles().index(index)
         self.sidebar.setCurrentRow(index)
+        return self._build(index)
 
     def page_titles(self) -> list[str]:
-        return [self.sidebar.item(i).text() for i in range(self.sidebar.count())]
+        return [title for title, _ in PAGES]
+
+    def _select(self, index: int) -> None:
+        if index >= 0:
+            self.stack.setCurrentWidget(self._build(index))
+
+    def _build(self, index: int) -> QWidget:
+        if index in self.built:
+            return self.built[index]
+        module_name, class_name = PAGES[index][1].split(":")
+        page_class = getattr(importlib.import_module(module_name), class_name)
+        if class_name == "SettingsPage":
+            page = page_class(self.ctx, self.events, self.switch_database)
+        else:
+            page = page_class(self.ctx, self.events)
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.built[index] = page
+        return page
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -106,13 +143,13 @@ class MainWindow(QMainWindow):
         state = settings.value("main_window/state")
         if state is not None:
             self.restoreState(state)
-        page = settings.value("main_window/page", 0, type=int)
-        if isinstance(page, int) and 0 <= page < len(self.pages):
-            self.sidebar.setCurrentRow(page)
+        page = settings.value("main_window/page", "Today")
+        if isinstance(page, str) and page in self.page_titles():
+            self.show_page(page)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/state", self.saveState())
-        settings.setValue("main_window/page", self.sidebar.currentRow())
+        settings.setValue("main_window/page", self.page_titles()[self.sidebar.currentRow()])
         super().closeEvent(event)

@@ -23,7 +23,7 @@ def test_main_window_opens_on_the_demo_database_and_lists_todays_session(
     model = window.today.week_model
     titles = {model.index(row, 2).data(Qt.ItemDataRole.DisplayRole) for row in range(model.rowCount())}
     assert "Medicine Grand Rounds" in titles
-    assert window.page_titles() == ["Today", "Settings"]
+    assert window.page_titles()[0] == "Today" and window.page_titles()[-1] == "Settings"
     assert demo_ctx.db.description in window.database_label.text()
 
 
@@ -63,10 +63,21 @@ def test_window_geometry_is_kept_between_runs(qtbot, ctx: Context, events: AppEv
     qtbot.addWidget(window)
     window.show()
     window.resize(800, 560)
-    window.show_page(1)
+    window.show_page("Settings")
     window.close()
     assert QSettings().value("main_window/geometry") is not None
     again = MainWindow(ctx, events)
     qtbot.addWidget(again)
     assert again.height() == 560
-    assert again.sidebar.currentRow() == 1
+    assert again.page_titles()[again.sidebar.currentRow()] == "Settings"
+    assert again.stack.currentWidget() is again.page("Settings")
+
+
+def test_every_page_opens_from_the_side_bar(qtbot, demo_ctx: Context, events: AppEvents) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(demo_ctx, events)
+    qtbot.addWidget(window)
+    window.show()
+    for title in window.page_titles():
+        page = window.show_page(title)
+        assert window.stack.currentWidget() is page
+        assert page.title == title
