@@ -170,3 +170,39 @@ def test_signin_sheet_command_writes_the_pdf(sqlite_ctx: Context, tmp_path: Path
     assert cli.run(["--database", url, "signin-sheet", "--session", str(session_id), "--out", str(out)]) == 0
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "235 6446" in text and "Text ATTEND 2356446 to (833) 558-2111" in text
+
+
+def test_a_new_texting_number_reaches_the_projector_while_presenting(
+    qtbot, ctx: Context, events: AppEvents, main_window: QWidget
+) -> None:  # type: ignore[no-untyped-def]
+    from cme_desktop.services import office
+
+    office_settings(ctx)
+    controller = open_presentation(main_window, ctx, events, make_session(ctx, statement=None))
+    qtbot.waitUntil(lambda: controller.projector is not None, timeout=10_000)
+    office.update_settings(ctx, {"texting_number": "+1 843 555 0100"})
+    events.settings_changed.emit()
+    qtbot.waitUntil(
+        lambda: (
+            controller.projector is not None
+            and controller.projector.attendance.texting_label.text().replace("\u00a0", " ")
+            == "Text ATTEND 2356446 to (843) 555-0100"
+        ),
+        timeout=10_000,
+    )
+    assert controller.projector.attendance.qr is not None
+    assert controller.projector.attendance.qr.payload == "SMSTO:+18435550100:ATTEND 2356446"
+    controller.stop()
+    _idle(qtbot)
+
+
+def test_the_screen_picker_appears_only_with_several_screens(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cme_desktop.ui.present.control import ControlStrip
+
+    strip = ControlStrip("Medicine Grand Rounds")
+    qtbot.addWidget(strip)
+    strip.show()
+    strip.set_screens(["eDP-1"], 0)
+    assert not strip.screen_picker.isVisible()
+    strip.set_screens(["eDP-1", "HDMI-1"], 1)
+    assert strip.screen_picker.isVisible() and strip.screen_picker.currentText() == "HDMI-1"

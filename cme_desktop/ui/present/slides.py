@@ -169,7 +169,7 @@ class AttendanceSlide(Slide):
         y = m
         y = place_line(self.title_label, c.activity_title, m, y, inner, height * 0.07, height * 0.045, True)
         if c.topic:
-            y = place_line(self.topic_label, c.topic, m, y, inner, height * 0.05, height * 0.035, False)
+            y = place_line(self.topic_label, c.topic, m, y, inner, height * 0.05, height * 0.03, False)
         else:
             self.topic_label.hide()
         y += round(height * 0.02)
