@@ -1,0 +1,315 @@
+"""Certificates: pick a session, an activity or a range of days; see who is due; preview, print or save the
+certificates (one PDF, or a file per learner); verify a code someone shows."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cme_desktop.services.certificates import DueLearner, Selection, due, issue
+from cme_desktop.services.context import Context
+from cme_desktop.services.sessions import SessionSummary, sessions_on_days
+from cme_desktop.ui.certificates.due_model import DueModel
+from cme_desktop.ui.certificates.pdf_view import PREVIEW_PAGES, PageStrip, print_pdf, render_pages
+from cme_desktop.ui.certificates.verify_dialog import VerifyDialog
+from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.tasks import BackgroundTask, Progress, show_error
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What a generation produced, for the status line (and tests)."""
+
+    kind: str  # "pdf", "files", "preview", "print"
+    paths: tuple[Path, ...]
+    count: int
+    skipped: tuple[str, ...]
+    images: tuple = ()  # type: ignore[type-arg]
+
+
+class CertificatesPage(QWidget):
+    title = "Certificates"
+    loaded = Signal()
+    generated = Signal(object)
+    printed = Signal(int)
+
+    def __init__(self, ctx: Context, events: AppEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._scratch = tempfile.TemporaryDirectory(prefix="cme-certificates-")
+        self._shown_once = False
+        heading = QLabel("Certificates")
+        heading.setObjectName("pageHeading")
+        today = QDate.currentDate()
+        self.first = QDateEdit(today.addDays(-7))
+        self.last = QDateEdit(today)
+        for edit, name in ((self.first, "First day"), (self.last, "Last day")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("ddd MMM d, yyyy")
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(self.refresh)
+        self.choice = QComboBox()
+        self.choice.setAccessibleName("Whose certificates")
+        self.choice.setMinimumContentsLength(40)
+        self.choice.currentIndexChanged.connect(self.load_due)
+        picker = QHBoxLayout()
+        for widget in (QLabel("From"), self.first, QLabel("to"), self.last, QLabel("Show"), self.choice):
+            picker.addWidget(widget)
+        picker.addStretch(1)
+
+        self.model = DueModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Learners due a certificate")
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.summary = QLabel("")
+        self.summary.setObjectName("emptyNote")
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+
+        self.preview = PageStrip()
+        self.preview.setMinimumWidth(360)
+        splitter = QSplitter()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.summary)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([620, 540])
+
+        self.preview_button = QPushButton("Preview")
+        self.print_button = QPushButton("Print…")
+        self.save_button = QPushButton("Save as one PDF…")
+        self.files_button = QPushButton("Save a file per learner…")
+        self.verify_button = QPushButton("Verify a certificate…")
+        self.preview_button.clicked.connect(self.show_preview)
+        self.print_button.clicked.connect(self.ask_print)
+        self.save_button.clicked.connect(self.ask_save_pdf)
+        self.files_button.clicked.connect(self.ask_save_files)
+        self.verify_button.clicked.connect(self.open_verify)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.save_button, self.files_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.verify_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(picker)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        events.attendance_changed.connect(self.load_due)
+        events.sessions_changed.connect(self.refresh)
+        self._set_actions_enabled()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.refresh()
+
+    # Choosing whose certificates.
+    def set_days(self, first: date, last: date) -> None:
+        for edit, day in ((self.first, first), (self.last, last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+        self.refresh()
+
+    def days(self) -> tuple[date, date]:
+        first, last = self.first.date(), self.last.date()
+        return date(first.year(), first.month(), first.day()), date(last.year(), last.month(), last.day())
+
+    def refresh(self) -> None:
+        ctx = self.ctx
+        first, last = self.days()
+        if last < first:
+            self.status.setText("The last day is before the first day.")
+            return
+        BackgroundTask(self, lambda _p: sessions_on_days(ctx, first, last)).success(self._fill_choices).run()
+
+    def _fill_choices(self, sessions: list[SessionSummary]) -> None:
+        previous = self.choice.currentData()
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        self.choice.addItem("Every session in these days", "days")
+        seen: set[int] = set()
+        for s in sessions:
+            if s.activity_id not in seen:
+                seen.add(s.activity_id)
+                self.choice.addItem(
+                    f"Activity: {s.activity_title} (every session)", ("activity", s.activity_id)
+                )
+        for s in sessions:
+            local = s.local_start()
+            label = f"{local:%a %b} {local.day} · {s.activity_title}" + (f" · {s.topic}" if s.topic else "")
+            self.choice.addItem(label, f"session:{s.id}")
+        index = self.choice.findData(previous) if previous else -1
+        self.choice.setCurrentIndex(max(index, 0))
+        self.choice.blockSignals(False)
+        self.load_due()
+
+    def select_session(self, session_id: int) -> None:
+        index = self.choice.findData(f"session:{session_id}")
+        if index >= 0:
+            self.choice.setCurrentIndex(index)
+
+    def selection(self) -> Selection:
+        kind, _, ident = (self.choice.currentData() or "days").partition(":")
+        if kind == "session":
+            return Selection(session_id=int(ident))
+        if kind == "activity":
+            first, last = self.days()
+            return Selection(activity_id=int(ident), first=first, last=last)
+        first, last = self.days()
+        return Selection(first=first, last=last)
+
+    def load_due(self) -> None:
+        ctx, selection = self.ctx, self.selection()
+        BackgroundTask(self, lambda _p: due(ctx, selection)).success(self._show_due).run()
+
+    def _show_due(self, rows: list[DueLearner]) -> None:
+        self.model.set_rows(rows)
+        blocked = len(rows) - self.model.issuable()
+        text = f"{len(rows)} learner{'s' if len(rows) != 1 else ''} due a certificate"
+        if blocked:
+            text += f" · {blocked} cannot be issued (hover for why)"
+        self.summary.setText(text if rows else "Nobody in this selection attended.")
+        self._set_actions_enabled()
+        self.loaded.emit()
+
+    def _set_actions_enabled(self) -> None:
+        ready = self.model.issuable() > 0
+        for button in (self.preview_button, self.print_button, self.save_button, self.files_button):
+            button.setEnabled(ready)
+
+    # Generating.
+    def generate(self, kind: str, target: Path) -> None:
+        """Issue the selection's certificates and write them: 'pdf' and 'preview' and 'print' to the file
+        `target`, 'files' into the folder `target`. Runs in the background with progress and Cancel."""
+        from cme_desktop.documents.certificate import write_certificate_files, write_certificates
+
+        ctx, selection = self.ctx, self.selection()
+
+        def work(progress: Progress) -> Generated:
+            result = issue(ctx, selection)
+            total = len(result.certificates)
+            progress.update(0, total, f"Writing {total} certificates…")
+            if kind == "files":
+                paths = tuple(
+                    write_certificate_files(target, result.certificates, result.artwork, progress.update)
+                )
+            else:
+                paths = (write_certificates(target, result.certificates, result.artwork, progress.update),)
+            images: tuple = ()  # type: ignore[type-arg]
+            if kind == "preview" and result.certificates:
+                images = tuple(render_pages(target, dpi=90, limit=PREVIEW_PAGES))
+            return Generated(kind, paths, total, result.skipped, images)
+
+        self.status.setText("Writing certificates…")
+        task = BackgroundTask(self, work, label="Writing certificates…", cancellable=True)
+        task.success(self._generated).failure(self._failed)
+        task.finished.connect(self._writing_ended)
+        task.run()
+
+    def _writing_ended(self) -> None:
+        if self.status.text() == "Writing certificates…":  # neither success nor failure: cancelled
+            self.status.setText("Cancelled: no half-written PDF was left behind.")
+
+    def _failed(self, error: BaseException) -> bool:
+        self.status.setText("Nothing was written.")
+        return False
+
+    def _generated(self, done: Generated) -> None:
+        self.load_due()
+        if done.kind == "preview":
+            more = (
+                f"Showing the first {PREVIEW_PAGES} of {done.count} pages."
+                if done.count > PREVIEW_PAGES
+                else ""
+            )
+            self.preview.show_images(list(done.images), more)
+            self.status.setText(f"Preview of {done.count} certificates.")
+        elif done.kind == "files":
+            folder = done.paths[0].parent if done.paths else ""
+            self.status.setText(f"Saved {len(done.paths)} certificate files in {folder}.")
+        elif done.kind == "pdf":
+            self.status.setText(f"Saved {done.count} certificates in {done.paths[0]}.")
+        if done.skipped:
+            show_error(self, "Not issued:\n" + "\n".join(done.skipped))
+        self.generated.emit(done)
+        if done.kind == "print" and done.count:
+            self._print_dialog(done.paths[0])
+
+    def show_preview(self) -> None:
+        self.generate("preview", Path(self._scratch.name) / "preview.pdf")
+
+    def ask_save_pdf(self) -> None:
+        first, _ = self.days()
+        suggested = str(Path.home() / f"{first.isoformat()} certificates.pdf")
+        name, _filter = QFileDialog.getSaveFileName(self, "Save certificates", suggested, "PDF files (*.pdf)")
+        if name:
+            self.generate("pdf", Path(name if name.lower().endswith(".pdf") else f"{name}.pdf"))
+
+    def ask_save_files(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the certificate files", str(Path.home()))
+        if folder:
+            self.generate("files", Path(folder))
+
+    # Printing.
+    def ask_print(self) -> None:
+        self.generate("print", Path(self._scratch.name) / "print.pdf")
+
+    def _print_dialog(self, pdf: Path) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer, pdf)
+
+    def print_to(self, printer: QPrinter, pdf: Path) -> None:
+        """Send an already written PDF to `printer`, in the background with progress and Cancel."""
+        BackgroundTask(
+            self,
+            lambda progress: print_pdf(pdf, printer, progress.update),
+            label="Printing…",
+            cancellable=True,
+        ).success(self._printed).run()
+
+    def _printed(self, pages: int) -> None:
+        self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+        self.printed.emit(pages)
+
+    def open_verify(self) -> None:
+        VerifyDialog(self.ctx, self).exec()
+
+    def default_days(self, today: date) -> None:
+        self.set_days(today - timedelta(days=7), today)
