@@ -7,7 +7,7 @@ so the projector, the saved PNG, the `slide` command and the sign-in sheet all s
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -75,7 +75,25 @@ def slide_content(ctx: Context, session_id: int) -> SlideContent:
         settings = _settings(session)
         count = _count(session, session_id)
         zone = _zone(settings["office_timezone"])
-        return _content(row, activity, settings, count, zone)
+        content = _content(row, activity, settings, count, zone)
+        return _with_reviewed_disclosure(ctx, session, content, activity.id)
+
+
+def _with_reviewed_disclosure(
+    ctx: Context, session: Session, content: SlideContent, activity_id: int
+) -> SlideContent:
+    """Once people are assigned to the activity, the disclosure slide comes from the Standard 3 review; the
+    coordinator's typed statement is kept only for activities nobody has set roles on yet."""
+    from cme_desktop.services.disclosure_review import learner_disclosure_in
+
+    disclosure = learner_disclosure_in(ctx, session, activity_id)
+    if not (disclosure.with_relationships or disclosure.without):
+        return content
+    problem = content.problem
+    if not disclosure.ready:
+        left = " ".join(disclosure.problems[:2])
+        problem = f"The Standard 3 review is not complete, so the disclosure slide is a draft: {left}".strip()
+    return replace(content, disclosure_text=disclosure.text, problem=problem)
 
 
 def live_count(ctx: Context, session_id: int) -> int:

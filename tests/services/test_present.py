@@ -121,3 +121,35 @@ def test_the_showing_before_the_session_started_is_the_one_kept(ctx: Context) ->
     assert not again.changed and again.shown_at == STARTS - timedelta(minutes=3)
     assert slide_content(ctx, session_id).disclosure_shown_at == STARTS - timedelta(minutes=3)
     assert len(history(ctx, "session", session_id)) == 2
+
+
+def test_the_disclosure_slide_comes_from_the_standard3_review_once_roles_are_set(ctx: Context) -> None:
+    """DOMAIN.md, Standard 3 step 5: disclose to learners before they engage, from the review."""
+    from datetime import date, timedelta
+
+    from cme_desktop.domain.vocabulary import RoleInActivity
+    from cme_desktop.services.disclosures import DisclosureInput, assign_role, enter_disclosure
+    from cme_desktop.store.activities import ActivitySession
+    from tests.services.standard3_factory import add_activity, add_person
+
+    start = ctx.clock() + timedelta(days=5)
+    activity = add_activity(ctx, "Medicine Grand Rounds", start)
+    with ctx.db.transaction() as session:
+        session_id = session.query(ActivitySession.id).filter_by(activity_id=activity).scalar()
+    assert slide_content(ctx, session_id).disclosure_text is None
+
+    planner = add_person(ctx, "Sam", "Roe")
+    faculty = add_person(ctx, "Ann", "Lee")
+    assign_role(ctx, activity, planner, RoleInActivity.PLANNER)
+    assign_role(ctx, activity, faculty, RoleInActivity.FACULTY)
+    enter_disclosure(ctx, DisclosureInput(planner, date(2026, 10, 1), attested=True, no_relationships=True))
+    draft = slide_content(ctx, session_id)
+    assert draft.problem is not None and "Standard 3 review is not complete" in draft.problem
+
+    enter_disclosure(ctx, DisclosureInput(faculty, date(2026, 10, 1), attested=True, no_relationships=True))
+    content = slide_content(ctx, session_id)
+    assert content.problem is None
+    assert content.disclosure_text is not None
+    assert content.disclosure_text.startswith(
+        "None of the planners and faculty for this activity have relevant"
+    )
