@@ -25,6 +25,7 @@ from cme_desktop.domain.credits import credit_type_for, format_credits
 from cme_desktop.domain.localtime import say_day, say_moment
 from cme_desktop.domain.vocabulary import ClaimChannel, SessionStatus
 from cme_desktop.services import audit
+from cme_desktop.services.certificates import mark_revoked_for_claim
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation, IssuedCode
 from cme_desktop.store.attendance import AttendanceClaim
@@ -204,7 +205,11 @@ def revoke_claim(ctx: Context, claim_id: int, reason: str) -> ClaimRow:
         before = snapshot(claim)
         claim.revoked_at = ctx.clock()
         claim.revoked_reason = reason[:300]
-        audit.record(ctx, session, "attendance.revoke", "attendance_claim", claim.id, before, snapshot(claim))
+        after = snapshot(claim)
+        certificate = mark_revoked_for_claim(session, claim.id, claim.revoked_at)
+        if certificate is not None:
+            after["certificate_revoked"] = certificate
+        audit.record(ctx, session, "attendance.revoke", "attendance_claim", claim.id, before, after)
         row = session.get(ActivitySession, claim.session_id)
         assert row is not None
         return claim_row(claim, claim.person, row)

@@ -144,3 +144,19 @@ def test_only_the_chosen_claims_are_issued(ctx: Context) -> None:
     office = build_office(ctx)
     result = issue(ctx, Selection(session_id=office.session_id), claim_ids=[office.physician_claim])
     assert [c.learner_name for c in result.certificates] == ["Jane Smith, MD"]
+
+
+def test_revoking_attendance_revokes_its_certificate_in_the_same_step(ctx: Context) -> None:
+    from cme_desktop.services.attendance import revoke_claim
+
+    office = build_office(ctx)
+    certs = {
+        c.learner_name: c.verification_code
+        for c in issue(ctx, Selection(session_id=office.session_id)).certificates
+    }
+    revoke_claim(ctx, office.physician_claim, "Left after ten minutes")
+    revoked = verify(ctx, certs["Jane Smith, MD"])
+    assert revoked.status == "revoked" and revoked.revoked_at == ctx.clock()
+    with ctx.db.transaction() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "attendance.revoke")).one()
+    assert entry.after is not None and entry.after["certificate_revoked"] == certs["Jane Smith, MD"]
