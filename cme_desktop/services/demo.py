@@ -244,6 +244,9 @@ def fill_demo(ctx: Context, people: int = PEOPLE, seed: int = 2026) -> DemoRepor
         session.flush()
         _designate(session, rounds, course)
         claims = _history(session, rng, [s for s in new_sessions if s.ends_at < now])
+    from cme_desktop.services.demo_standard3 import fill_standard3
+
+    fill_standard3(ctx, GRAND_ROUNDS, COURSE)
     return DemoReport(added_people, len(new_sessions), claims)
 
 
@@ -374,8 +377,22 @@ def _designate(session: Session, rounds: Activity, course: Activity) -> None:
             designation.max_quarters = max(designation.max_quarters, total)
 
 
+def _evidence(
+    channel: str, person_id: int, phones: dict[int, str], row: ActivitySession, serial: int
+) -> dict[str, object]:
+    """What each channel leaves behind, as the real channels record it (services/attendance.py)."""
+    if channel == "text":
+        return {"phone": phones[person_id], "message_sid": f"SMdemo{row.id:04d}{serial:06d}"}
+    if channel == "kiosk":
+        return {"machine": "AUDITORIUM-KIOSK"}
+    if channel == "import":
+        return {"file": f"sign-in {row.starts_at:%Y-%m-%d}.csv", "row": serial % 40 + 2}
+    return {"entered_by": "coordinator", "machine": "CME-OFFICE-1", "reason": "Signed the paper sheet"}
+
+
 def _history(session: Session, rng: random.Random, past: list[ActivitySession]) -> int:
     people = list(session.execute(select(Person.id, Person.profession)))
+    phones = dict(session.execute(select(PersonPhone.person_id, PersonPhone.e164)).all())
     added = 0
     channels = ("text",) * 6 + ("kiosk",) * 2 + ("manual", "import")
     for row in past:
@@ -388,7 +405,7 @@ def _history(session: Session, rng: random.Random, past: list[ActivitySession]) 
         }
         attendees = rng.sample(people, k=min(len(people), rng.randint(25, 60)))
         for person_id, profession in attendees:
-            channel = rng.choice(channels)
+            channel = rng.choice(channels) if person_id in phones else rng.choice(channels[6:])
             session.add(
                 AttendanceClaim(
                     session_id=row.id,
@@ -398,7 +415,7 @@ def _history(session: Session, rng: random.Random, past: list[ActivitySession]) 
                     credit_quarters=row.credit_quarters,
                     claimed_at=row.ends_at - timedelta(minutes=rng.randint(0, 50)),
                     recorded_by="demo",
-                    evidence={"demo": True},
+                    evidence=_evidence(channel, person_id, phones, row, added),
                 )
             )
             added += 1

@@ -10,3 +10,4 @@ class AppEvents(QObject):
     people_changed = Signal()
     attendance_changed = Signal()
     settings_changed = Signal()
+    disclosures_changed = Signal()

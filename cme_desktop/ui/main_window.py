@@ -28,6 +28,10 @@ from cme_desktop.ui.pages.today import TodayPage
 PAGES: tuple[tuple[str, str], ...] = (
     ("Today", "cme_desktop.ui.pages.today:TodayPage"),
     ("People", "cme_desktop.ui.pages.people:PeoplePage"),
+    ("Attendance", "cme_desktop.ui.pages.attendance:AttendancePage"),
+    ("Disclosures", "cme_desktop.ui.pages.disclosures:DisclosuresPage"),
+    ("Certificates", "cme_desktop.ui.pages.certificates:CertificatesPage"),
+    ("Messages", "cme_desktop.ui.pages.messages:MessagesPage"),
     ("Settings", "cme_desktop.ui.pages.settings:SettingsPage"),
 )
 

@@ -37,3 +37,26 @@ def test_repeating_demo_duplicates_nothing(ctx: Context) -> None:
             session.scalar(select(func.count()).select_from(m))
             for m in (Person, PersonEmail, AttendanceClaim)
         ]
+
+
+def test_demo_shows_a_complete_and_an_unfinished_standard3_review(ctx: Context) -> None:
+    from cme_desktop.services.demo import COURSE
+    from cme_desktop.services.disclosures import activities_standard3, learner_disclosure
+
+    fill_demo(ctx)
+    states = {a.title: a for a in activities_standard3(ctx)}
+    assert states[GRAND_ROUNDS].complete
+    assert not states[COURSE].complete and states[COURSE].problems
+    statement = learner_disclosure(ctx, states[GRAND_ROUNDS].activity_id).text
+    assert "Acme Cardiac Devices" in statement and "mitigated" in statement
+    fill_demo(ctx)  # repeating adds no second set of roles or disclosures
+    assert learner_disclosure(ctx, states[GRAND_ROUNDS].activity_id).text == statement
+
+
+def test_demo_claims_carry_the_evidence_their_channel_leaves(ctx: Context) -> None:
+    fill_demo(ctx)
+    with ctx.db.transaction() as session:
+        claims = list(session.scalars(select(AttendanceClaim)))
+    texts = [c for c in claims if c.channel == "text"]
+    assert texts and all(c.evidence["phone"].startswith("+1") for c in texts)
+    assert all("machine" in c.evidence for c in claims if c.channel == "kiosk")
