@@ -34,6 +34,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     parser = subcommands.add_parser("import", help=f"import a CSV file ({', '.join(sorted(kinds))})")
     parser.add_argument("kind", choices=sorted(kinds), metavar="KIND", help=" | ".join(sorted(kinds)))
     parser.add_argument("file", metavar="FILE.csv")
+    parser.add_argument(
+        "--activity", type=int, metavar="ID", help="the activity the sessions join (sessions)"
+    )
     parser.add_argument("--reason", help="why claims outside the code window are imported (attendance)")
     parser.add_argument("--dry-run", action="store_true", help="show what would be imported; save nothing")
     parser.set_defaults(handler=lambda args, url: kinds[args.kind](args, url))

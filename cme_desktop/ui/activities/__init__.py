@@ -1,0 +1,1 @@
+"""The Activities page's dialogs and table models: activities, series, sessions and their attendance codes."""
