@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from cme_desktop.domain.vocabulary import ActivityFormat
 from cme_desktop.services.activities import ActivityInput, DesignationInput, create_activity, get_activity
-from cme_desktop.services.activity_sessions import add_session
+from cme_desktop.services.activity_sessions import add_session, get_session
 from cme_desktop.services.context import Context
 from cme_desktop.services.session_plan import SessionInput
 from cme_desktop.ui.activities.series_dialog import SeriesDialog
@@ -59,9 +59,9 @@ def test_a_year_of_weekly_grand_rounds_from_the_schedule_builder(
     page.sessions.schedule_button.click()
     dialog = page.sessions.dialog
     assert isinstance(dialog, SeriesDialog)
-    dialog.first.setDate(QDate(2026, 12, 2))  # a Wednesday: the weekday follows the first date
-    dialog.last.setDate(QDate(2027, 11, 24))
-    dialog.start_time.setTime(QTime(7, 0))
+    dialog.form.first.setDate(QDate(2026, 12, 2))  # a Wednesday: the weekday follows the first date
+    dialog.form.last.setDate(QDate(2027, 11, 24))
+    dialog.form.start_time.setTime(QTime(7, 0))
     dialog.room.setText("Storm Eye Auditorium")
     qtbot.waitUntil(
         lambda: dialog.create_button.isEnabled() and len(dialog.preview.sessions) == 52, timeout=10_000
@@ -88,18 +88,18 @@ def test_the_builder_shows_problems_in_red_and_keeps_create_off(
     page = _page(qtbot, ctx, events)
     page.sessions.add_from_schedule()
     dialog = page.sessions.dialog
-    dialog.first.setDate(QDate(2026, 12, 2))
-    dialog.last.setDate(QDate(2026, 12, 30))
-    dialog.start_time.setTime(QTime(7, 0))
+    dialog.form.first.setDate(QDate(2026, 12, 2))
+    dialog.form.last.setDate(QDate(2026, 12, 30))
+    dialog.form.start_time.setTime(QTime(7, 0))
     qtbot.waitUntil(lambda: dialog.problems.isVisible(), timeout=10_000)
     assert "overlap" in dialog.problems.text().lower()
     assert not dialog.create_button.isEnabled()
 
-    dialog.add_skip(date(2026, 12, 9))
+    dialog.form.add_skip(date(2026, 12, 9))
     qtbot.waitUntil(lambda: dialog.create_button.isEnabled(), timeout=10_000)
     assert len(dialog.preview.sessions) == 4 and not dialog.problems.isVisible()
 
-    dialog.last.setDate(QDate(2026, 11, 30))
+    dialog.form.last.setDate(QDate(2026, 11, 30))
     qtbot.waitUntil(
         lambda: not dialog.create_button.isEnabled() and dialog.problems.isVisible(), timeout=10_000
     )
@@ -189,3 +189,54 @@ def test_a_csv_with_a_bad_row_cannot_be_imported_and_a_good_one_can(
         dialog.run_import()
     assert _column(page, "Topic") == ["Sepsis", "Heart failure"]
     assert all(CODE.match(code) for code in _column(page, "Code"))
+
+
+def test_moving_a_session_with_claims_asks_first_and_keeps_the_claims(
+    qtbot, demo_ctx: Context, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def answer_yes(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return int(QMessageBox.StandardButton.Yes)
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_yes)
+    page = _page(qtbot, demo_ctx, events)
+    rounds = next(a for a in page.model.rows if a.format == ActivityFormat.RSS)
+    page.select_activity(rounds.id)
+    qtbot.waitUntil(lambda: page.sessions.detail is not None and page.sessions.detail.id == rounds.id)
+    claimed = next(s for s in page.sessions.model.rows if s.claim_count)
+    page.sessions.select_session(claimed.id)
+    page.sessions.edit_session()
+    dialog = page.sessions.dialog
+    dialog.start.setTime(QTime(12, 15))
+    dialog.end.setTime(QTime(13, 15))
+    with qtbot.waitSignal(page.sessions.loaded, timeout=10_000):
+        dialog.save()
+    assert len(asked) == 1
+    assert asked[0].startswith(
+        f"{claimed.claim_count} learners have already claimed this session; moving it to "
+    )
+    stored = get_session(demo_ctx, claimed.id)
+    assert stored.local_start().time() == time(12, 15)
+    assert (stored.claim_count, stored.attendance_code) == (claimed.claim_count, claimed.attendance_code)
+
+
+def test_cancel_asks_why_and_restore_gives_a_new_code(
+    qtbot, ctx: Context, events: AppEvents, rounds: int, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    old = add_session(ctx, rounds, SessionInput(date(2026, 12, 2), time(12), time(13))).attendance_code
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Speaker ill", True)))
+    page = _page(qtbot, ctx, events)
+    page.sessions.table.selectRow(0)
+    page.sessions.table.setFocus()
+    with qtbot.waitSignal(page.sessions.loaded, timeout=10_000):
+        qtbot.keyClick(page.sessions.table, Qt.Key.Key_Delete)
+    assert (_column(page, "Status"), _column(page, "Code")) == (["Cancelled"], ["—"])
+    assert page.sessions.cancel_button.text() == "Restore session"
+    assert not page.sessions.code_button.isEnabled()
+    with qtbot.waitSignal(page.sessions.loaded, timeout=10_000):
+        page.sessions.cancel_button.click()
+    assert _column(page, "Status") == ["Scheduled"]
+    new = get_activity(ctx, rounds).sessions[0].attendance_code
+    assert new and new != old and _column(page, "Code") == [f"{new[:3]} {new[3:]}"]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.domain.codes import group_code
 from cme_desktop.domain.credits import format_credits
 from cme_desktop.domain.localtime import say_moment
-from cme_desktop.domain.vocabulary import SessionStatus
+from cme_desktop.domain.vocabulary import ActivityFormat, SessionStatus
 from cme_desktop.services.activities import get_activity
 from cme_desktop.services.activity_model import ActivityDetail
 from cme_desktop.services.activity_sessions import cancel_session, replace_code, restore_session
@@ -159,8 +159,19 @@ class SessionsPanel(QWidget):
             self.status.hide()
         if selected is not None:
             self.select_session(selected.id)
+        elif detail is not None and previous != detail.id:
+            self._scroll_to_upcoming()
         self._update_buttons()
         self.loaded.emit()
+
+    def _scroll_to_upcoming(self) -> None:
+        now = self.ctx.clock()
+        upcoming = next((s for s in self.model.rows if s.ends_at >= now), None)
+        row = self.model.index_of(upcoming.id) if upcoming else None
+        if row is not None:
+            self.table.scrollTo(
+                self.proxy.mapFromSource(self.model.index(row, 0)), QTableView.ScrollHint.PositionAtTop
+            )
 
     def _failed(self, request: int, error: BaseException) -> bool:
         return request != self._request
@@ -208,6 +219,18 @@ class SessionsPanel(QWidget):
         if scheduled:
             return max(today + timedelta(days=1), scheduled[-1].local_start().date() + timedelta(weeks=1))
         return today + timedelta(days=1)
+
+    def _series_end(self, first: date) -> date:
+        """A year of sessions, but a series that already has sessions ends within 12 months of its first one."""
+        wanted = first + timedelta(weeks=51)
+        scheduled = (
+            [s for s in self.detail.sessions if s.status == SessionStatus.SCHEDULED] if self.detail else []
+        )
+        if self.detail is None or self.detail.format != ActivityFormat.RSS or not scheduled:
+            return wanted
+        start = scheduled[0].local_start().date()
+        limit = date(start.year + 1, start.month, 1) + timedelta(days=start.day - 2)
+        return max(first, min(wanted, limit))
 
     def _open(self, dialog: QDialog) -> None:
         if self.dialog is not None and not self.dialog.isVisible():
@@ -297,7 +320,10 @@ class SessionsPanel(QWidget):
     def add_from_schedule(self) -> None:
         if self.detail is None:
             return
-        dialog = SeriesDialog(self.ctx, self.detail.id, self.detail.title, self.next_day(), self)
+        first = self.next_day()
+        dialog = SeriesDialog(
+            self.ctx, self.detail.id, self.detail.title, first, self._series_end(first), parent=self
+        )
         dialog.created.connect(
             lambda rows: self._done(f"Created {len(rows)} sessions, each with its own code.")
         )
