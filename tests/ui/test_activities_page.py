@@ -130,8 +130,10 @@ def test_a_stale_save_says_who_changed_it_and_offers_to_reload(
 ) -> None:  # type: ignore[no-untyped-def]
     activity = create_activity(ctx, ActivityInput("Tumor Board", ActivityFormat.RSS))
     page = open_page(qtbot, ctx, events)
-    page.edit_activity()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter edits, as a double-click does
     qtbot.waitUntil(lambda: page.dialog is not None, timeout=10_000)
+    assert page.dialog.windowTitle() == "Edit activity: Tumor Board"
     dialog = page.dialog
     update_activity(ctx, activity.id, activity.as_input().__class__(title="Tumour Board", format="rss"), 1)
     dialog.title_edit.setText("Thoracic Tumor Board")
