@@ -27,6 +27,7 @@ from cme_desktop.ui.pages.today import TodayPage
 # (title in the side bar, "module:Class"), in the order of a coordinator's day (DESIGN.md, "Main window").
 PAGES: tuple[tuple[str, str], ...] = (
     ("Today", "cme_desktop.ui.pages.today:TodayPage"),
+    ("Activities", "cme_desktop.ui.pages.activities:ActivitiesPage"),
     ("People", "cme_desktop.ui.pages.people:PeoplePage"),
     ("Attendance", "cme_desktop.ui.pages.attendance:AttendancePage"),
     ("Disclosures", "cme_desktop.ui.pages.disclosures:DisclosuresPage"),

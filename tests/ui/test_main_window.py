@@ -81,3 +81,40 @@ def test_every_page_opens_from_the_side_bar(qtbot, demo_ctx: Context, events: Ap
         page = window.show_page(title)
         assert window.stack.currentWidget() is page
         assert page.title == title
+
+
+def test_present_from_today_puts_the_session_on_the_projector(
+    qtbot, demo_ctx: Context, events: AppEvents
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(demo_ctx, events)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_page_ready, timeout=10_000):
+        window.show()
+    card = window.today.session_cards[0]
+    assert card.present_button.isEnabled() and card.warning.isHidden()
+    card.present_button.click()
+    controller = window.today.presentation
+    with qtbot.waitSignal(controller.ready, timeout=15_000):
+        pass
+    assert controller.content.code == card.session.attendance_code
+    controller.stop()
+
+
+def test_today_warns_when_an_activitys_standard3_review_is_unfinished(
+    qtbot, ctx: Context, events: AppEvents
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from cme_desktop.domain.vocabulary import RoleInActivity
+    from cme_desktop.services.disclosures import assign_role
+    from tests.services.standard3_factory import add_activity, add_person
+
+    activity = add_activity(ctx, "Tumor Board", ctx.clock() + timedelta(hours=2))
+    assign_role(ctx, activity, add_person(ctx, "Ann", "Lee"), RoleInActivity.FACULTY)
+    window = MainWindow(ctx, events)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_page_ready, timeout=10_000):
+        window.show()
+    card = window.today.session_cards[0]
+    assert not card.warning.isHidden()
+    assert "Ann Lee" in card.warning.text() and "Standard 3" in card.warning.text()

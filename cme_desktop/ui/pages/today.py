@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -68,9 +72,18 @@ class WeekModel(QAbstractTableModel):
 
 
 class SessionCard(QFrame):
-    """One of today's sessions, with its code large enough to read out to the room."""
+    """One of today's sessions, with its code large enough to read out to the room, and the way to present it."""
 
-    def __init__(self, session: SessionSummary, zone, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    present_requested = Signal(int)
+    kiosk_requested = Signal(int)
+
+    def __init__(
+        self,
+        session: SessionSummary,
+        zone: ZoneInfo,
+        standard3_problem: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName("sessionCard")
@@ -106,7 +119,43 @@ class SessionCard(QFrame):
             self.code_label, 0, 1, 3, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
         layout.addWidget(self.claims_label, 3, 1, Qt.AlignmentFlag.AlignRight)
+        self.warning = QLabel(f"⚠ Standard 3: {_escape(standard3_problem)}" if standard3_problem else "")
+        self.warning.setObjectName("standard3Warning")
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(bool(standard3_problem))
+        layout.addWidget(self.warning, 4, 0, 1, 2)
+        buttons = QHBoxLayout()
+        self.present_button = QPushButton("Present")
+        self.present_button.setObjectName("presentButton")
+        self.present_button.setToolTip(
+            "Show the disclosure and the attendance code full screen on the projector"
+        )
+        self.present_button.setEnabled(session.status != "cancelled")
+        self.present_button.clicked.connect(lambda: self.present_requested.emit(session.id))
+        self.kiosk_button = QPushButton("Sign-in kiosk")
+        self.kiosk_button.setToolTip("Turn this laptop into a sign-in station for learners")
+        self.kiosk_button.setEnabled(bool(session.attendance_code) and session.status != "cancelled")
+        self.kiosk_button.clicked.connect(lambda: self.kiosk_requested.emit(session.id))
+        buttons.addWidget(self.present_button)
+        buttons.addWidget(self.kiosk_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons, 5, 0, 1, 2)
         layout.setColumnStretch(0, 1)
+
+
+def _load(ctx: Context):  # type: ignore[no-untyped-def]
+    """This week's sessions, the office zone, and what is left of Standard 3 for today's activities."""
+    from cme_desktop.services.disclosure_review import activity_standard3
+
+    week = this_week(ctx)
+    problems: dict[int, str] = {}
+    for activity_id in {s.activity_id for s in week.today}:
+        state = activity_standard3(ctx, activity_id)
+        if not state.complete:
+            problems[activity_id] = (
+                state.problems[0] if state.problems else "the disclosure review is not complete."
+            )
+    return week, ctx.office_zone(), problems
 
 
 def _credits_text(quarters: int) -> str:
@@ -128,6 +177,8 @@ class TodayPage(QWidget):
     def __init__(self, ctx: Context, events: AppEvents, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.events = events
+        self.presentation = None
         self.week: Week | None = None
         self._loading = False
         self.heading = QLabel("Today")
@@ -175,16 +226,14 @@ class TodayPage(QWidget):
             return
         self._loading = True
         ctx = self.ctx
-        BackgroundTask(self, lambda _progress: (this_week(ctx), ctx.office_zone())).success(
-            self._show
-        ).failure(self._failed).run()
+        BackgroundTask(self, lambda _progress: _load(ctx)).success(self._show).failure(self._failed).run()
 
     def _failed(self, error: BaseException) -> bool:
         self._loading = False
         return False
 
     def _show(self, result) -> None:  # type: ignore[no-untyped-def]
-        week, zone = result
+        week, zone, problems = result
         self._loading = False
         self.week = week
         now = self.ctx.clock()
@@ -193,9 +242,24 @@ class TodayPage(QWidget):
             self.cards.removeWidget(card)
             card.setParent(None)
             card.deleteLater()
-        self.session_cards = [SessionCard(session, zone) for session in week.today]
+        self.session_cards = [SessionCard(s, zone, problems.get(s.activity_id)) for s in week.today]
         for card in self.session_cards:
+            card.present_requested.connect(self.present)
+            card.kiosk_requested.connect(self.open_kiosk)
             self.cards.addWidget(card)
         self.empty.setVisible(not week.today)
         self.week_model.set_rows(sorted(week.today + week.rest_of_week, key=lambda s: s.starts_at), zone)
         self.loaded.emit()
+
+    def present(self, session_id: int) -> None:
+        """Open the projector view for a session (disclosure slide first, then the code)."""
+        from cme_desktop.ui.present import open_presentation
+
+        self.presentation = open_presentation(self.window(), self.ctx, self.events, session_id)
+
+    def open_kiosk(self, session_id: int) -> None:
+        from cme_desktop.ui.kiosk import open_kiosk
+
+        session = next(s for s in self.week.today if s.id == session_id) if self.week else None
+        if session is not None:
+            self.kiosk = open_kiosk(self.ctx, self.events, session, self.window())
