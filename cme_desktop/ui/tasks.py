@@ -7,9 +7,11 @@ Work receives a Progress it may report to and check for cancellation; results co
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -54,21 +56,53 @@ class _Relay(QObject):
     progressed = Signal(int, int, str)
 
 
+@dataclass
+class _Flight:
+    """One piece of work in flight. Held here until the worker is done with it *and* the GUI thread has heard,
+    so that the last reference to the work (which may hold widgets) is always dropped on the GUI thread."""
+
+    task: BackgroundTask[Any]
+    work: Callable[[Progress], Any]
+    relay: _Relay
+    progress: Progress
+    worker_done: threading.Event = field(default_factory=threading.Event)
+
+
+# Work in flight, by token; tests wait for it to empty between tests.
+_running: dict[int, _Flight] = {}
+_tokens = itertools.count(1)
+
+
 class _Runner(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any], progress: Progress, relay: _Relay) -> None:
+    def __init__(self, token: int) -> None:
         super().__init__()
-        self.work, self.progress, self.relay = work, progress, relay
+        self.token = token
 
     def run(self) -> None:
+        flight = _running[self.token]
+        work, relay, progress, worker_done = flight.work, flight.relay, flight.progress, flight.worker_done
+        del flight
         try:
-            result = self.work(self.progress)
+            result = work(progress)
         except BaseException as error:
-            self.relay.failed.emit(error)
+            relay.failed.emit(error)
+            del error
         else:
-            self.relay.succeeded.emit(result)
+            relay.succeeded.emit(result)
+            del result
+        del work, relay, progress
+        worker_done.set()
 
 
-_running: set[BackgroundTask[Any]] = set()
+def _release(token: int) -> None:
+    """Forget a flight on the GUI thread, once its worker has let go of it."""
+    flight = _running.get(token)
+    if flight is None:
+        return
+    if flight.worker_done.is_set():
+        del _running[token]
+    else:
+        QTimer.singleShot(10, lambda: _release(token))
 
 
 class BackgroundTask(QObject, Generic[T]):
@@ -109,8 +143,12 @@ class BackgroundTask(QObject, Generic[T]):
         relay.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
         relay.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         relay.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
-        self._relay = relay
         self.progress = Progress(relay)
+        self._token = next(_tokens)
+        _running[self._token] = _Flight(self, self._work, relay, self.progress)
+        token = self._token
+        # If the page that started the work closes first, the flight is still forgotten once the work ends.
+        self.destroyed.connect(lambda *_: _release(token))
         if self._label:
             dialog = QProgressDialog(self._label, "Cancel" if self._cancellable else "", 0, 0, self._parent)
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -121,8 +159,7 @@ class BackgroundTask(QObject, Generic[T]):
                 dialog.setCancelButton(None)
             dialog.canceled.connect(self.progress.cancel)
             self._dialog = dialog
-        _running.add(self)
-        QThreadPool.globalInstance().start(_Runner(self._work, self.progress, relay))
+        QThreadPool.globalInstance().start(_Runner(token))
         return self
 
     def cancel(self) -> None:
@@ -141,7 +178,7 @@ class BackgroundTask(QObject, Generic[T]):
             self._dialog.reset()
             self._dialog.deleteLater()
             self._dialog = None
-        _running.discard(self)
+        _release(self._token)
         self.finished.emit()
 
     def _succeeded(self, result: T) -> None:

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import gc
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from cme_desktop.services.context import Context
+from cme_desktop.ui import tasks
 from cme_desktop.ui.events import AppEvents
 
 
@@ -20,6 +23,19 @@ def qt_settings(tmp_path: Path, qapp) -> Iterator[Path]:  # type: ignore[no-unty
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().clear()
     yield tmp_path / "settings"
+
+
+@pytest.fixture(autouse=True)
+def settled(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """After each test (and after qtbot has closed its widgets): let background work finish, so none of it runs
+    against the next test's database, and collect the closed widgets here on the GUI thread, not in a worker."""
+    yield
+    deadline = time.monotonic() + 10
+    while tasks._running and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.005)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import gc
-import time
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from cme_desktop.domain.vocabulary import ActivityFormat, ActivityStatus, CreditType
@@ -22,22 +19,8 @@ from cme_desktop.services.activities import (
 )
 from cme_desktop.services.activity_model import ActivityFilter
 from cme_desktop.services.context import Context
-from cme_desktop.ui import tasks
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.activities import ActivitiesPage
-
-
-@pytest.fixture(autouse=True)
-def settled(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """After each test (and after qtbot has closed its widgets): let background work finish, so none of it runs
-    against the next test's database, and collect the closed widgets here on the GUI thread, not in a worker."""
-    yield
-    deadline = time.monotonic() + 10
-    while tasks._running and time.monotonic() < deadline:
-        qapp.processEvents()
-        time.sleep(0.005)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
 
 
 def open_page(qtbot, ctx: Context, events: AppEvents) -> ActivitiesPage:  # type: ignore[no-untyped-def]

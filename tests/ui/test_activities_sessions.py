@@ -20,7 +20,7 @@ from cme_desktop.services.session_plan import SessionInput
 from cme_desktop.ui.activities.series_dialog import SeriesDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.activities import ActivitiesPage
-from tests.ui.test_activities_page import open_page, settled  # noqa: F401  (settled: autouse)
+from tests.ui.test_activities_page import open_page
 
 CODE = re.compile(r"^[1-9]\d\d \d{4}$")
 

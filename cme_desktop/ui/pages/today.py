@@ -218,7 +218,7 @@ class TodayPage(QWidget):
         events.attendance_changed.connect(self.refresh)
         events.settings_changed.connect(self.refresh)
         self.timer = QTimer(self)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
         self.timer.start(REFRESH_MS)
 
     def refresh(self) -> None:
