@@ -23,7 +23,7 @@ if ! "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR"
     as_owner "'$BIN/initdb' -D '$DIR' -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8" >/dev/null
   fi
-  as_owner "'$BIN/pg_ctl' -D '$DIR' -l '$DIR/server.log' -w -o \"-h 127.0.0.1 -p $PORT -k /tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >&2
+  as_owner "'$BIN/pg_ctl' -D '$DIR' -l '$DIR/server.log' -w -o \"-h 127.0.0.1 -p $PORT -k /tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c autovacuum=off\" start" >&2
 fi
 "$BIN/psql" -q -h /tmp -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null <<SQL
 DO \$\$ BEGIN
@@ -31,5 +31,7 @@ DO \$\$ BEGIN
     CREATE ROLE cme LOGIN CREATEDB PASSWORD 'cme';
   END IF;
 END \$\$;
+-- Dropping a test database WITH (FORCE) may have to end a server process (autovacuum) that is not cme's.
+GRANT pg_signal_backend TO cme;
 SQL
 echo "export CME_TEST_POSTGRES_URL='$URL'"
