@@ -52,8 +52,7 @@ def update_settings(ctx: Context, changes: dict[str, Any]) -> None:
     unknown = set(changes) - set(DEFAULTS)
     if unknown:
         raise ValueError(f"Unknown office settings: {', '.join(sorted(unknown))}.")
-    if "office_timezone" in changes:
-        _zone(changes["office_timezone"])
+    changes = _checked(dict(changes))
     with ctx.db.transaction() as session:
         before: dict[str, Any] = {}
         for key, value in changes.items():
@@ -64,6 +63,33 @@ def update_settings(ctx: Context, changes: dict[str, Any]) -> None:
             else:
                 row.value = json.dumps(value)
         audit.record(ctx, session, "office_settings.update", "office_settings", None, before, dict(changes))
+
+
+def _checked(changes: dict[str, Any]) -> dict[str, Any]:
+    """Settings as they will be stored, or ValueError with the sentence that says what is wrong."""
+    from cme_desktop.domain.documentation import PAPER_SIZES
+    from cme_desktop.domain.phones import normalize_phone
+    from cme_desktop.domain.qr import PORTAL, QR_MODES
+
+    if "office_timezone" in changes:
+        _zone(changes["office_timezone"])
+    if changes.get("texting_number"):
+        try:
+            changes["texting_number"] = normalize_phone(str(changes["texting_number"]))
+        except ValueError as error:
+            raise ValueError(f"Texting number: {error}") from error
+    if "qr_mode" in changes and changes["qr_mode"] not in QR_MODES:
+        raise ValueError("The QR code opens either the texting app or the portal address.")
+    if changes.get("qr_mode") == PORTAL and "{code}" not in str(changes.get("portal_url_template", "{code}")):
+        raise ValueError("For a QR code that opens the portal, the address must contain {code}.")
+    if "paper_size" in changes and changes["paper_size"] not in PAPER_SIZES:
+        raise ValueError("Certificates are printed on US Letter or A4 paper.")
+    if "disclosure_valid_months" in changes:
+        months = int(changes["disclosure_valid_months"])
+        if not 1 <= months <= 36:
+            raise ValueError("A disclosure stays current for 1 to 36 months (12 is usual).")
+        changes["disclosure_valid_months"] = months
+    return changes
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -91,7 +91,7 @@ def test_office_settings_are_saved_to_the_database(qtbot, ctx: Context, events: 
     page = SettingsPage(ctx, events)
     qtbot.addWidget(page)
     page.show()
-    qtbot.waitUntil(lambda: page.office.edits["office_timezone"].text() == "America/New_York", timeout=10_000)
+    qtbot.waitUntil(lambda: page.office.zone.currentText() == "America/New_York", timeout=10_000)
     page.office.edits["provider_name"].setText("Harbor Health CME")
     page.office.edits["texting_number"].setText("+18335582111")
     with qtbot.waitSignal(events.settings_changed, timeout=10_000):
@@ -107,7 +107,7 @@ def test_an_invalid_time_zone_gets_a_sentence_and_saves_nothing(
     page = SettingsPage(ctx, events)
     qtbot.addWidget(page)
     page.office.edits["provider_name"].setText("Should Not Be Saved")
-    page.office.edits["office_timezone"].setText("Mars/Olympus")
+    page.office.zone.setCurrentText("Mars/Olympus")
     page.office.save()
     qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)
     assert "is not a time zone name" in dialogs[0]
@@ -149,3 +149,57 @@ def test_security_tab_carries_the_ssn_key_from_one_computer_to_another(
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (key_text, True))
     tab.import_key()
     qtbot.waitUntil(lambda: "SSN matching is on" in tab.status.text(), timeout=10_000)
+
+
+def test_every_office_setting_round_trips_and_a_bad_texting_number_is_refused(
+    qtbot,
+    ctx: Context,
+    events: AppEvents,
+    dialogs: list[str],  # type: ignore[no-untyped-def]
+) -> None:
+    page = SettingsPage(ctx, events)
+    qtbot.addWidget(page)
+    page.show()
+    tab = page.office
+    qtbot.waitUntil(lambda: tab.zone.currentText() == "America/New_York", timeout=10_000)
+    tab.edits["texting_number"].setText("833 558 21")
+    tab.save()
+    qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)
+    assert dialogs[0].startswith("Texting number:")
+    assert office.get_settings(ctx)["texting_number"] == ""
+
+    tab.edits["texting_number"].setText("(833) 558-2111")
+    tab.jointly_accredited.setChecked(True)
+    tab.paper.setCurrentIndex(tab.paper.findData("a4"))
+    tab.validity.setValue(24)
+    tab.zone.setCurrentText("America/Chicago")
+    with qtbot.waitSignal(events.settings_changed, timeout=10_000):
+        tab.save()
+    saved = office.get_settings(ctx)
+    assert saved["texting_number"] == "+18335582111"  # stored as E.164 whatever was typed
+    assert (saved["jointly_accredited"], saved["paper_size"], saved["disclosure_valid_months"]) == (
+        True,
+        "a4",
+        24,
+    )
+    assert saved["office_timezone"] == "America/Chicago"
+
+
+def test_the_texting_token_goes_to_the_keyring_only(
+    qtbot,
+    ctx: Context,
+    memory_keyring: MemoryKeyring,
+    qt_settings: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from cme_desktop import secrets
+    from cme_desktop.ui.pages.settings import SecurityTab
+
+    tab = SecurityTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: "No token saved" in tab.token_status.text(), timeout=10_000)
+    tab.token.setText("twilio-secret-0123")
+    tab.save_token()
+    assert secrets.get_secret(secrets.TWILIO_TOKEN_NAME) == "twilio-secret-0123"
+    assert tab.token.text() == "" and "A token is saved" in tab.token_status.text()
+    assert "twilio-secret-0123" not in _settings_text(qt_settings)

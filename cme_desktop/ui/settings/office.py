@@ -1,0 +1,193 @@
+"""Settings › Office: what the whole office shares through the database (DESIGN.md, "Office settings")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cme_desktop.services import office
+from cme_desktop.services.context import Context
+from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.tasks import BackgroundTask
+
+US_ZONES = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Puerto_Rico",
+)
+QR_CHOICES = (("sms", "the phone's texting app, message filled in"), ("portal", "the portal address below"))
+PAPER_CHOICES = (("letter", "US Letter"), ("a4", "A4"))
+
+
+class FileField(QWidget):
+    """A path with a Browse… button, for artwork on the office's shared drive."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("none")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(lambda: self._browse(caption))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(browse)
+
+    def _browse(self, caption: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, caption, self.edit.text(), "Images (*.png *.jpg *.jpeg)")
+        if path:
+            self.edit.setText(path)
+
+
+class OfficeSettingsTab(QWidget):
+    TEXTS = (
+        ("provider_name", "Accredited provider"),
+        ("help_contact", "Help contact (email or phone)"),
+        ("texting_number", "Texting number"),
+        ("portal_url", "Portal address"),
+        ("portal_url_template", "Portal address for QR codes"),
+        ("verify_url", "Certificate verify address"),
+        ("certificate_signer", "Signed by (name, title)"),
+    )
+
+    def __init__(self, ctx: Context, events: AppEvents) -> None:
+        super().__init__()
+        self.ctx, self.events = ctx, events
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label in self.TEXTS:
+            edit = QLineEdit()
+            edit.setAccessibleName(label)
+            self.edits[key] = edit
+        self.edits["texting_number"].setPlaceholderText("(833) 558-2111")
+        self.edits["portal_url_template"].setPlaceholderText("https://cme.example.edu/attend?code={code}")
+        self.edits["verify_url"].setPlaceholderText("https://cme.example.edu/verify?code={code}")
+        self.statement = QPlainTextEdit()
+        self.statement.setAccessibleName("Accreditation statement")
+        self.statement.setFixedHeight(80)
+        self.jointly_accredited = QCheckBox("The office is jointly accredited (ACCME, ACPE and ANCC)")
+        self.zone = QComboBox()
+        self.zone.setEditable(True)
+        self.zone.addItems(US_ZONES)
+        self.zone.setAccessibleName("Office time zone")
+        self.qr_mode = QComboBox()
+        for value, label in QR_CHOICES:
+            self.qr_mode.addItem(label, value)
+        self.paper = QComboBox()
+        for value, label in PAPER_CHOICES:
+            self.paper.addItem(label, value)
+        self.logo = FileField("Office logo")
+        self.signature = FileField("Signature image")
+        self.validity = QSpinBox()
+        self.validity.setRange(1, 36)
+        self.validity.setSuffix(" months")
+
+        office_box = self._group(
+            "Office",
+            ("Accredited provider", self.edits["provider_name"]),
+            ("Accreditation statement", self.statement),
+            ("", self.jointly_accredited),
+            ("Office time zone", self.zone),
+            ("Help contact", self.edits["help_contact"]),
+        )
+        present_box = self._group(
+            "Texting and the projector",
+            ("Texting number", self.edits["texting_number"]),
+            ("QR code opens", self.qr_mode),
+            ("Portal address", self.edits["portal_url"]),
+            ("Portal address for QR codes", self.edits["portal_url_template"]),
+        )
+        certificate_box = self._group(
+            "Certificates",
+            ("Paper", self.paper),
+            ("Office logo", self.logo),
+            ("Signature image", self.signature),
+            ("Signed by", self.edits["certificate_signer"]),
+            ("Verify address", self.edits["verify_url"]),
+        )
+        disclosure_box = self._group("Disclosures", ("A disclosure stays current for", self.validity))
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        for box in (office_box, present_box, certificate_box, disclosure_box):
+            column.addWidget(box)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("Save office settings")
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.status, 1)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    @staticmethod
+    def _group(title: str, *rows: tuple[str, QWidget]) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        for label, widget in rows:
+            form.addRow(label, widget)
+        return box
+
+    def load(self) -> None:
+        ctx = self.ctx
+        BackgroundTask(self, lambda _p: office.get_settings(ctx)).success(self._fill).run()
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        for key, edit in self.edits.items():
+            edit.setText(str(values.get(key) or ""))
+        self.statement.setPlainText(values.get("accreditation_statement") or "")
+        self.jointly_accredited.setChecked(bool(values.get("jointly_accredited")))
+        self.zone.setCurrentText(str(values.get("office_timezone") or ""))
+        self.qr_mode.setCurrentIndex(max(0, self.qr_mode.findData(values.get("qr_mode"))))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(values.get("paper_size"))))
+        self.logo.edit.setText(str(values.get("certificate_logo_path") or ""))
+        self.signature.edit.setText(str(values.get("certificate_signature_path") or ""))
+        self.validity.setValue(int(values.get("disclosure_valid_months") or 12))
+        self.status.setText("")
+
+    def values(self) -> dict[str, Any]:
+        changes: dict[str, Any] = {key: edit.text().strip() for key, edit in self.edits.items()}
+        changes["accreditation_statement"] = self.statement.toPlainText().strip()
+        changes["jointly_accredited"] = self.jointly_accredited.isChecked()
+        changes["office_timezone"] = self.zone.currentText().strip()
+        changes["qr_mode"] = self.qr_mode.currentData()
+        changes["paper_size"] = self.paper.currentData()
+        changes["certificate_logo_path"] = self.logo.edit.text().strip()
+        changes["certificate_signature_path"] = self.signature.edit.text().strip()
+        changes["disclosure_valid_months"] = self.validity.value()
+        return changes
+
+    def save(self) -> None:
+        ctx, changes = self.ctx, self.values()
+        BackgroundTask(self, lambda _p: office.update_settings(ctx, changes)).success(self._saved).run()
+
+    def _saved(self, _result: None) -> None:
+        self.status.setText("Saved.")
+        self.load()
+        self.events.settings_changed.emit()
