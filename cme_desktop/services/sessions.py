@@ -86,12 +86,14 @@ class Week:
 
 
 def this_week(ctx: Context) -> Week:
-    """Today's sessions and the other sessions of this Monday-to-Sunday week, in the office's zone."""
+    """Today's sessions and those of the coming week (today and the six days after it), in the office's zone.
+
+    A rolling week rather than Monday-to-Sunday: on a Friday the coordinator wants to see next Tuesday's rounds.
+    """
     zone = ctx.office_zone()
     today = ctx.clock().astimezone(zone).date()
-    monday = today - timedelta(days=today.weekday())
     everything = sessions_between(
-        ctx, day_bounds(monday, zone)[0], day_bounds(monday + timedelta(days=6), zone)[1]
+        ctx, day_bounds(today, zone)[0], day_bounds(today + timedelta(days=6), zone)[1]
     )
     todays = [s for s in everything if s.starts_at.astimezone(zone).date() == today]
     others = [s for s in everything if s.starts_at.astimezone(zone).date() != today]

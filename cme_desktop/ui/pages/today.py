@@ -202,7 +202,7 @@ class TodayPage(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(self.cards)
         layout.addWidget(self.empty)
-        week_heading = QLabel("This week")
+        week_heading = QLabel("Coming up this week")
         week_heading.setObjectName("sectionHeading")
         layout.addWidget(week_heading)
         layout.addWidget(self.week_table, 1)
