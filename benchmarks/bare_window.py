@@ -33,6 +33,18 @@ def seconds_since_process_start() -> float:
         return time.perf_counter() - _IMPORTED
 
 
+def peak_memory() -> str:
+    """Own peak RSS (VmHWM; ru_maxrss would include the benchmark parent's memory inherited at fork)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return f"peak-rss-kib {line.split()[1]}"
+    except OSError:
+        pass
+    return ""
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     window = QMainWindow()
@@ -42,7 +54,7 @@ def main() -> int:
     window.show()
 
     def shown() -> None:
-        print(f"window-shown {seconds_since_process_start():.3f}", flush=True)
+        print(f"window-shown {seconds_since_process_start():.3f} {peak_memory()}", flush=True)
         app.quit()
 
     QTimer.singleShot(0, shown)

@@ -43,10 +43,13 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         super().__init__()
         self.columns = tuple(columns)
         self.rows: list[T] = []
+        # Sort keys, computed once per row and column: sorting thousands of sessions asks for each many times.
+        self._keys: dict[tuple[int, int], Any] = {}
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._keys = {}
         self.endResetModel()
 
     def row(self, index: int) -> T:
@@ -75,7 +78,10 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.DisplayRole:
             return text(row)
         if role == SORT_ROLE:
-            return key(row)
+            cell = (index.row(), index.column())
+            if cell not in self._keys:
+                self._keys[cell] = key(row)
+            return self._keys[cell]
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.color(row)
         return None
@@ -157,8 +163,8 @@ def clock(value: Any) -> str:
     return str(value.strftime("%I:%M %p").lstrip("0"))
 
 
-def _instant_key(s: SessionSummary) -> str:
-    return s.starts_at.astimezone(UTC).isoformat()
+def _instant_key(s: SessionSummary) -> float:
+    return s.starts_at.timestamp()
 
 
 def credits_text(quarters: int) -> str:

@@ -115,6 +115,8 @@ class ActivitiesPage(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from the rows in view and a few more, not from every one of thousands of sessions.
+        header.setResizeContentsPrecision(100)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_activity())
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
