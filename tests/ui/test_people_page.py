@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from cme_desktop.services.context import Context
@@ -109,3 +110,33 @@ def test_the_import_dialog_previews_rows_then_imports(qtbot: QtBot, ctx: Context
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.run_import()
     assert [p.netid for p in search_people(ctx, "")] == ["wchen", "jsmith"]
+
+
+def test_a_transcript_is_saved_from_the_profile(
+    qtbot: QtBot, demo_ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+    from sqlalchemy import func, select
+
+    from cme_desktop.store.attendance import AttendanceClaim
+
+    with demo_ctx.db.transaction() as s:
+        person_id = s.scalar(
+            select(AttendanceClaim.person_id)
+            .group_by(AttendanceClaim.person_id)
+            .order_by(func.count().desc())
+        )
+    dialog = ProfileDialog(demo_ctx, person_id)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        pass
+    target = tmp_path / "transcript.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
+    dialog.transcript_button.click()
+    dialog.transcript.every_date.setChecked(True)
+    with qtbot.waitSignal(dialog.transcript.saved, timeout=20_000):
+        dialog.transcript.save()
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    profile = get_profile(demo_ctx, person_id)
+    assert profile.last_name in text and "Medicine Grand Rounds" in text

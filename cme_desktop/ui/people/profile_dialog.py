@@ -198,12 +198,25 @@ class ProfileDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.transcript_button = self.buttons.addButton("Transcript…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.transcript_button.setEnabled(person_id is not None)
+        self.transcript_button.clicked.connect(self.open_transcript)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
         self._load()
+
+    def open_transcript(self) -> None:
+        from cme_desktop.ui.people.transcript_dialog import TranscriptDialog
+
+        if self.person_id is None:
+            return
+        self.transcript = TranscriptDialog(
+            self.ctx, self.person_id, getattr(self, "person_name", "this person"), self
+        )
+        self.transcript.open()
 
     def _load(self) -> None:
         ctx, person_id = self.ctx, self.person_id
@@ -243,6 +256,7 @@ class ProfileDialog(QDialog):
     def fill(self, profile: Profile) -> None:
         self.profile = profile
         self.person_id = profile.id
+        self.person_name = profile.display_name
         self.setWindowTitle(f"Profile: {profile.display_name}")
         kind = f"NetID {profile.netid}" if profile.netid else "external"
         merged = f" · merged from no. {', '.join(map(str, profile.merged_ids))}" if profile.merged_ids else ""

@@ -1,0 +1,91 @@
+"""Save a person's transcript (every credit in a date range, with totals per credit type) as a PDF."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cme_desktop.services.context import Context
+from cme_desktop.ui.tasks import BackgroundTask
+
+
+class TranscriptDialog(QDialog):
+    saved = Signal(str)
+
+    def __init__(self, ctx: Context, person_id: int, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.person_id, self.name = ctx, person_id, name
+        self.setWindowTitle(f"Transcript of {name}")
+        today = ctx.clock().astimezone(ctx.office_zone()).date()
+        self.every_date = QCheckBox("Every credit on record")
+        self.first = QDateEdit(QDate(today.year, 1, 1))
+        self.last = QDateEdit(QDate(today.year, today.month, today.day))
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("MMM d, yyyy")
+        self.every_date.toggled.connect(
+            lambda every: (self.first.setDisabled(every), self.last.setDisabled(every))
+        )
+        form = QFormLayout()
+        form.addRow("", self.every_date)
+        form.addRow("From", self.first)
+        form.addRow("To", self.last)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save PDF…")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+    def range(self) -> tuple[date | None, date | None]:
+        if self.every_date.isChecked():
+            return None, None
+        return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]
+
+    def save(self) -> None:
+        first, last = self.range()
+        suggested = f"Transcript - {self.name}.pdf".replace("/", "-")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the transcript", suggested, "PDF files (*.pdf)")
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+        ctx, person_id = self.ctx, self.person_id
+
+        def work(_progress: object) -> str:
+            from cme_desktop.documents.transcript import write_transcript
+            from cme_desktop.services.office import get_setting
+            from cme_desktop.services.transcripts import transcript
+
+            content = transcript(ctx, person_id, first, last)
+            write_transcript(target, content, get_setting(ctx, "paper_size"))
+            return str(target)
+
+        self.status.setText("Writing the transcript…")
+        BackgroundTask(self, work, "Writing the transcript…").success(self._done).failure(self._failed).run()
+
+    def _done(self, path: str) -> None:
+        self.saved.emit(path)
+        self.accept()
+
+    def _failed(self, _error: BaseException) -> bool:
+        self.status.setText("")
+        return False
