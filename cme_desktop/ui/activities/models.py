@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, date
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -27,6 +26,7 @@ from cme_desktop.services.activity_model import ActivitySummary
 from cme_desktop.services.session_plan import ProposedSession
 from cme_desktop.services.sessions import SessionSummary
 from cme_desktop.ui.formatting import time_range
+from cme_desktop.ui.table import RowTable
 
 T = TypeVar("T")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,37 +36,17 @@ MUTED_COLOR = QColor("#6b7280")
 Column = tuple[str, Callable[[Any], str], Callable[[Any], Any]]
 
 
-class RowsModel(QAbstractTableModel, Generic[T]):
+class RowsModel(RowTable[T]):
     """Rows of one dataclass: each column is (header, text of a row, sort key of a row)."""
 
     def __init__(self, columns: Sequence[Column]) -> None:
-        super().__init__()
+        super().__init__([c[0] for c in columns])
         self.columns = tuple(columns)
-        self.rows: list[T] = []
         # Sort keys, computed once per row and column: sorting thousands of sessions asks for each many times.
         self._keys: dict[tuple[int, int], Any] = {}
 
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
+    def rows_changed(self) -> None:
         self._keys = {}
-        self.endResetModel()
-
-    def row(self, index: int) -> T:
-        return self.rows[index]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section][0]
-        return None
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

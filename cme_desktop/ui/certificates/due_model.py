@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from cme_desktop.services.certificates import DueLearner
+from cme_desktop.ui.table import RowTable
 
 _STATUS = {
     "new": "Not yet issued",
@@ -15,28 +16,8 @@ _STATUS = {
 }
 
 
-class DueModel(QAbstractTableModel):
-    COLUMNS = ("Learner", "Degree", "Date", "Activity", "Credit", "Credits", "Certificate", "Code")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[DueLearner] = []
-
-    def set_rows(self, rows: list[DueLearner]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+class DueModel(RowTable[DueLearner]):
+    HEADERS = ("Learner", "Degree", "Date", "Activity", "Credit", "Credits", "Certificate", "Code")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid():

@@ -3,11 +3,12 @@ profession and channel, claims to review, and adding, revoking, importing and ex
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +42,7 @@ from cme_desktop.services.sessions import SessionSummary
 from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
+from cme_desktop.ui.table import RowTable
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
 POLL_MS = 1500  # claims texted in or added on another machine show up within 2 seconds
@@ -59,31 +61,17 @@ def _evidence(claim: ClaimRow) -> str:
     return ", ".join(f"{k} {v}" for k, v in e.items())
 
 
-class ClaimsModel(QAbstractTableModel):
-    COLUMNS = ("Person", "Profession", "Channel", "Time", "Credits", "Evidence", "Review")
+class ClaimsModel(RowTable[ClaimRow]):
+    HEADERS = ("Person", "Profession", "Channel", "Time", "Credits", "Evidence", "Review")
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[ClaimRow] = []
         self.zone: ZoneInfo = ZoneInfo("UTC")
 
-    def set_rows(self, rows: list[ClaimRow], zone: ZoneInfo) -> None:
-        self.beginResetModel()
-        self.rows, self.zone = rows, zone
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+    def set_rows(self, rows: Sequence[ClaimRow], zone: ZoneInfo | None = None) -> None:  # type: ignore[override]
+        if zone is not None:
+            self.zone = zone
+        super().set_rows(rows)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

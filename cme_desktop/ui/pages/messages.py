@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +27,7 @@ from cme_desktop.services.texting_log import MessageRow, link_phone, list_messag
 from cme_desktop.ui.attendance_dialogs import PersonPicker
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
+from cme_desktop.ui.table import RowTable
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
 REFRESH_MS = 5_000
@@ -57,31 +59,17 @@ def outcome_text(outcome: str | None) -> str:
     )
 
 
-class MessagesModel(QAbstractTableModel):
-    COLUMNS = ("Time", "", "Phone", "Person", "Text", "Outcome")
+class MessagesModel(RowTable[MessageRow]):
+    HEADERS = ("Time", "", "Phone", "Person", "Text", "Outcome")
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[MessageRow] = []
         self.zone = ZoneInfo("UTC")
 
-    def set_rows(self, rows: list[MessageRow], zone: ZoneInfo) -> None:
-        self.beginResetModel()
-        self.rows, self.zone = rows, zone
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+    def set_rows(self, rows: Sequence[MessageRow], zone: ZoneInfo | None = None) -> None:  # type: ignore[override]
+        if zone is not None:
+            self.zone = zone
+        super().set_rows(rows)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,34 +26,23 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.sessions import SessionSummary, Week, this_week
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time, long_day, time_range
+from cme_desktop.ui.table import RowTable
 from cme_desktop.ui.tasks import BackgroundTask
 
 REFRESH_MS = 30_000  # claims from other coordinators and texts arrive without us knowing
 
 
-class WeekModel(QAbstractTableModel):
-    COLUMNS = ("Day", "Time", "Activity", "Topic", "Room", "Code", "Claims")
+class WeekModel(RowTable[SessionSummary]):
+    HEADERS = ("Day", "Time", "Activity", "Topic", "Room", "Code", "Claims")
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[SessionSummary] = []
-        self.zone = None
+        self.zone = ZoneInfo("UTC")
 
-    def set_rows(self, rows: list[SessionSummary], zone) -> None:  # type: ignore[no-untyped-def]
-        self.beginResetModel()
-        self.rows, self.zone = rows, zone
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+    def set_rows(self, rows: Sequence[SessionSummary], zone: ZoneInfo | None = None) -> None:  # type: ignore[override]
+        if zone is not None:
+            self.zone = zone
+        super().set_rows(rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():

@@ -4,46 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from cme_desktop.domain.names import sort_name
 from cme_desktop.domain.phones import display_phone
 from cme_desktop.services.duplicates import DuplicatePair
 from cme_desktop.services.people import PersonSummary
+from cme_desktop.ui.table import RowTable
 
 T = TypeVar("T")
 # (header, value shown) or (header, value shown, value sorted by) when the shown text does not sort right.
 Column = tuple[str, Callable[[Any], object]] | tuple[str, Callable[[Any], object], Callable[[Any], object]]
 
 
-class RowsModel(QAbstractTableModel, Generic[T]):
+class RowsModel(RowTable[T]):
     """A read-only table of dataclass rows; sorting goes through a QSortFilterProxyModel on UserRole."""
 
     def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__([c[0] for c in columns], parent)
         self.columns = list(columns)
-        self.rows: list[T] = []
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row(self, index: int) -> T:
-        return self.rows[index]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section][0]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid():
