@@ -87,5 +87,7 @@ def alembic_config(db: Database | None, connection: Connection | None = None):  
 def upgrade(db: Database, revision: str = "head") -> None:
     from alembic import command
 
+    # Alembic announces each of its plugins at INFO; the log keeps only the upgrade itself.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     with db.engine.begin() as connection:
         command.upgrade(alembic_config(db, connection), revision)
