@@ -1,0 +1,94 @@
+"""The brief's five-minute workflow, end to end through the real services, the real gateway over HTTP and a real
+PDF: set up a weekly series, put today's code on the projector, watch texted claims arrive, print certificates,
+and verify one. Runs on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from cme_desktop.domain.recurrence import Recurrence
+from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
+from cme_desktop.gateway.server import running
+from cme_desktop.services import office
+from cme_desktop.services.activities import create_activity
+from cme_desktop.services.activity_model import ActivityInput, DesignationInput
+from cme_desktop.services.certificates import Selection, issue, verify
+from cme_desktop.services.context import Context
+from cme_desktop.services.present import slide_content
+from cme_desktop.services.profile_input import EmailEntry, ProfileInput
+from cme_desktop.services.profiles import create_profile
+from cme_desktop.services.series import SessionDetails, create_sessions_from_recurrence
+from cme_desktop.services.sessions import this_week
+from tests.gateway.test_gateway import TOKEN, post, replies, sms
+
+
+def test_a_weekly_series_to_a_verified_certificate(ctx: Context, tmp_path: Path) -> None:
+    office.update_settings(
+        ctx,
+        {
+            "provider_name": "Harbor Health CME",
+            "texting_number": "(833) 558-2111",
+            "portal_url": "cme.example.edu",
+        },
+    )
+    # 1. A year of weekly grand rounds, 11 to noon, starting today (DOMAIN.md: 1 hour = 1 credit); the clock says 11:00.
+    activity = create_activity(
+        ctx,
+        ActivityInput(
+            title="Medicine Grand Rounds",
+            format=ActivityFormat.RSS,
+            designations=(
+                DesignationInput(CreditType.AMA_PRA_1, "52"),
+                DesignationInput(CreditType.NURSING, "52"),
+            ),
+        ),
+    )
+    today = ctx.clock().astimezone(ctx.office_zone()).date()
+    rule = Recurrence.weekly(today, today + timedelta(weeks=51), time(11), 60, [today.weekday()])
+    sessions = create_sessions_from_recurrence(ctx, activity.id, rule, SessionDetails(room="Auditorium"))
+    assert len(sessions) == 52 and len({s.attendance_code for s in sessions}) == 52
+
+    # 2. Today's session on the projector: the code, the texting line and the QR's SMS link.
+    week = this_week(ctx)
+    assert [s.id for s in week.today] == [sessions[0].id]
+    slide = slide_content(ctx, sessions[0].id)
+    code = slide.code
+    assert code is not None and slide.texting_instruction == f"Text ATTEND {code} to (833) 558-2111"
+    assert slide.qr_payload == f"SMSTO:+18335582111:ATTEND {code}"
+
+    # 3. Two learners text: each links a phone by email first (the seed's first step), then attends.
+    create_profile(
+        ctx, ProfileInput("Jane", "Smith", degree="MD", emails=(EmailEntry("jane@example.org", True),))
+    )
+    create_profile(
+        ctx, ProfileInput("Omar", "Haddad", degree="RN", emails=(EmailEntry("omar@example.org", True),))
+    )
+    with running(ctx, token=TOKEN) as server:
+        for phone, email in (("+18435550101", "jane@example.org"), ("+18435550102", "omar@example.org")):
+            status, twiml = post(server, sms(email, phone))
+            assert status == 200 and replies(twiml)
+            status, twiml = post(server, sms(f"attend #{code}", phone))
+            assert status == 200 and "Recorded" in replies(twiml)[0]
+    assert this_week(ctx).today[0].claim_count == 2  # the count Today and the projector show
+
+    # 4. The stack of certificates, one PDF, a page each, with the credit each actually earned.
+    result = issue(ctx, Selection(session_id=sessions[0].id))
+    from cme_desktop.documents.certificate import write_certificates
+
+    pdf = tmp_path / "certificates.pdf"
+    write_certificates(pdf, result.certificates, result.artwork)
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    assert len(pages) == 2
+    jane_page = next(p for p in pages if "Jane Smith" in p)
+    omar_page = next(p for p in pages if "Omar Haddad" in p)
+    assert "AMA PRA Category 1 Credit" in jane_page and "Harbor Health CME" in jane_page
+    assert "contact hour" in omar_page
+
+    # 5. Someone shows Jane's certificate: its code verifies.
+    jane_certificate = next(c for c in result.certificates if c.learner_name.startswith("Jane Smith"))
+    check = verify(ctx, jane_certificate.verification_code)
+    assert check.valid and check.activity == "Medicine Grand Rounds"
+    assert check.learner is not None and check.learner.startswith("Jane Smith")
