@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,31 +13,35 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 PREVIEW_PAGES = 12  # a preview of a long batch shows its first pages; printing and saving take all of them
+# PDFium is not thread-safe: one call at a time, whichever background task makes it.
+PDFIUM = threading.Lock()
 
 
 def page_count(path: Path) -> int:
-    document = pdfium.PdfDocument(str(path))
-    try:
-        return len(document)
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pdfium.PdfDocument(str(path))
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
 def render_pages(
     path: Path, dpi: float = 96, limit: int | None = None, progress: Callable[[int, int], None] | None = None
 ) -> list[QImage]:
     """Pages of the PDF as images (safe off the GUI thread: QImage is not a widget)."""
-    document = pdfium.PdfDocument(str(path))
-    try:
-        count = len(document) if limit is None else min(limit, len(document))
-        images = []
-        for i in range(count):
-            images.append(_image(document[i], dpi))
-            if progress is not None:
-                progress(i + 1, count)
-        return images
-    finally:
-        document.close()
+    images: list[QImage] = []
+    with PDFIUM:
+        document = pdfium.PdfDocument(str(path))
+        try:
+            count = len(document) if limit is None else min(limit, len(document))
+            for i in range(count):
+                images.append(_image(document[i], dpi))
+                if progress is not None:
+                    progress(i + 1, count)  # may raise Cancelled: the lock and the document are let go
+        finally:
+            document.close()
+    return images
 
 
 def _image(page: pdfium.PdfPage, dpi: float) -> QImage:
@@ -48,6 +53,11 @@ def _image(page: pdfium.PdfPage, dpi: float) -> QImage:
 def print_pdf(path: Path, printer: QPrinter, progress: Callable[[int, int], None] | None = None) -> int:
     """Print every page of the PDF, each scaled to fit the printer's page; returns the pages printed."""
     dpi = min(printer.resolution(), 300)
+    with PDFIUM:
+        return _print(path, printer, dpi, progress)
+
+
+def _print(path: Path, printer: QPrinter, dpi: int, progress: Callable[[int, int], None] | None) -> int:
     document = pdfium.PdfDocument(str(path))
     painter = QPainter()
     try:
