@@ -1,7 +1,7 @@
 """The kiosk: a full-screen sign-in on the event laptop (or a second screen) for one session.
 
 A learner types their email or NetID, or the start of their name, picks themself, confirms, and sees a big
-confirmation; the claim goes through the same rule book as every channel, with this machine as evidence. Only
+confirmation (someone not yet known creates a minimal profile first, after the seed's duplicate check); the claim goes through the same rule book as every channel, with this machine as evidence. Only
 the coordinator's exit PIN leaves kiosk mode. Names are shown without emails, since anyone can read the screen.
 """
 
@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -33,6 +35,7 @@ from cme_desktop.services.attendance import (
     record_claim,
 )
 from cme_desktop.services.context import Context
+from cme_desktop.services.kiosk import DEGREES, NewLearner, SeeTheCoordinator, sign_up_and_claim
 from cme_desktop.services.people import PersonSummary
 from cme_desktop.services.sessions import SessionSummary
 from cme_desktop.ui.attendance_dialogs import PersonPicker, person_label
@@ -88,7 +91,11 @@ class KioskWindow(QWidget):
         column.addWidget(self.picker, 1)
         column.addWidget(self.continue_button)
         column.addWidget(self.sign_in_note)
-        column.addWidget(_big(QLabel("Not listed? Ask the coordinator at the desk."), 1.2))
+        self.new_profile_button = QPushButton("Not listed? Create your profile")
+        self.new_profile_button.setMinimumHeight(56)
+        self.new_profile_button.setFont(QFont(self.new_profile_button.font().family(), 16))
+        self.new_profile_button.clicked.connect(self.start_sign_up)
+        column.addWidget(self.new_profile_button)
 
         # Confirm
         self.confirm_name = _big(QLabel(""), 2.6)
@@ -124,8 +131,12 @@ class KioskWindow(QWidget):
         column.addStretch(1)
         column.addWidget(next_button)
 
+        self.sign_up = SignUpForm()
+        self.sign_up.submitted.connect(self.submit_sign_up)
+        self.sign_up.cancelled.connect(self.restart)
+
         self.stack = QStackedWidget()
-        for page in (sign_in, confirm, done):
+        for page in (sign_in, confirm, done, self.sign_up):
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 40, 80, 40)
@@ -159,7 +170,7 @@ class KioskWindow(QWidget):
         ).run()
 
     def _recorded(self, result: ClaimResult) -> None:
-        first = self._chosen.first_name if self._chosen else ""
+        first = self._chosen.first_name if self._chosen else getattr(self, "_new_first_name", "")
         if result.outcome == ClaimOutcome.ALREADY_RECORDED:
             text = f"You're already signed in, {first}.\n{result.confirmation()}."
         else:
@@ -180,8 +191,37 @@ class KioskWindow(QWidget):
         self.answered.emit(text)
         self._return.start()
 
+    def start_sign_up(self) -> None:
+        self.sign_up.clear()
+        self.stack.setCurrentWidget(self.sign_up)
+        self.sign_up.first.setFocus()
+
+    def submit_sign_up(self, learner: NewLearner) -> None:
+        ctx, session_id = self.ctx, self.session.id
+        self.sign_up.setEnabled(False)
+        self._chosen = None
+        self._new_first_name = learner.first_name.strip()
+        BackgroundTask(self, lambda _p: sign_up_and_claim(ctx, learner, session_id)).success(
+            self._recorded
+        ).failure(self._sign_up_refused).run()
+
+    def _sign_up_refused(self, error: BaseException) -> bool:
+        self.sign_up.setEnabled(True)
+        if isinstance(error, SeeTheCoordinator | ClaimRefused):
+            self._finish(
+                str(error)
+                if isinstance(error, SeeTheCoordinator)
+                else f"{error}\nPlease see the coordinator at the desk."
+            )
+            return True
+        if isinstance(error, ValueError):
+            self.sign_up.note.setText(str(error))
+            return True
+        return False
+
     def restart(self) -> None:
         self._return.stop()
+        self.sign_up.setEnabled(True)
         self._chosen = None
         self.yes_button.setEnabled(True)
         self.picker.field.clear()
@@ -216,6 +256,76 @@ class KioskWindow(QWidget):
             event.accept()
         else:
             event.ignore()
+
+
+class SignUpForm(QWidget):
+    """Name, degree and email (and, for the duplicate check, the last 4 SSN digits, never stored as typed)."""
+
+    submitted = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        big = QFont(self.font().family(), 20)
+        self.first, self.last, self.email, self.ssn = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        self.ssn.setEchoMode(QLineEdit.EchoMode.Password)
+        self.ssn.setMaxLength(4)
+        self.ssn.setPlaceholderText("optional")
+        self.degree = QComboBox()
+        self.degree.addItems(DEGREES)
+        form = QFormLayout()
+        for label, widget in (
+            ("First name", self.first),
+            ("Last name", self.last),
+            ("Degree", self.degree),
+            ("Email", self.email),
+            ("Last 4 digits of your SSN", self.ssn),
+        ):
+            widget.setFont(big)
+            widget.setAccessibleName(label)
+            caption = QLabel(label)
+            caption.setFont(big)
+            form.addRow(caption, widget)
+        self.note = _big(QLabel(""), 1.2)
+        self.note.setObjectName("kioskNote")
+        create = QPushButton("Create my profile and sign in")
+        back = QPushButton("Back")
+        for button in (back, create):
+            button.setMinimumHeight(64)
+            button.setFont(big)
+        create.clicked.connect(self._submit)
+        back.clicked.connect(self.cancelled)
+        self.create_button = create
+        row = QHBoxLayout()
+        row.addWidget(back)
+        row.addWidget(create)
+        column = QVBoxLayout(self)
+        column.addWidget(_big(QLabel("Create your profile"), 1.8))
+        column.addLayout(form)
+        column.addWidget(self.note)
+        column.addStretch(1)
+        column.addLayout(row)
+
+    def clear(self) -> None:
+        for field in (self.first, self.last, self.email, self.ssn):
+            field.clear()
+        self.degree.setCurrentIndex(0)
+        self.note.setText("")
+
+    def _submit(self) -> None:
+        digits = self.ssn.text().strip()
+        if digits and (len(digits) != 4 or not digits.isdigit()):
+            self.note.setText("The last 4 SSN digits are four digits (or leave them out).")
+            return
+        self.submitted.emit(
+            NewLearner(
+                self.first.text(),
+                self.last.text(),
+                self.degree.currentText(),
+                self.email.text(),
+                digits or None,
+            )
+        )
 
 
 def open_kiosk(

@@ -100,3 +100,29 @@ def test_only_the_coordinators_pin_closes_the_kiosk(qtbot, kiosk: KioskWindow) -
     assert kiosk.isVisible()
     assert kiosk.try_exit("2468")
     assert not kiosk.isVisible()
+
+
+def test_an_unknown_learner_creates_a_profile_at_the_kiosk_and_is_recorded(
+    qtbot, kiosk: KioskWindow, ctx: Context, setting: Setting
+) -> None:  # type: ignore[no-untyped-def]
+    from cme_desktop.services.people import search_people
+
+    qtbot.mouseClick(kiosk.new_profile_button, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is kiosk.sign_up
+    form = kiosk.sign_up
+    qtbot.keyClicks(form.first, "Ada")
+    qtbot.keyClicks(form.last, "Okafor")
+    form.degree.setCurrentText("RN")
+    qtbot.keyClicks(form.ssn, "12a4")
+    qtbot.mouseClick(form.create_button, Qt.MouseButton.LeftButton)
+    assert "four digits" in form.note.text()  # checked before anything is sent
+    form.ssn.clear()
+    qtbot.mouseClick(form.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "email" in form.note.text(), timeout=5_000)  # no email yet: nothing saved
+    assert search_people(ctx, "okafor") == []
+    qtbot.keyClicks(form.email, "ada.okafor@example.org")
+    with qtbot.waitSignal(kiosk.answered, timeout=5_000) as answer:
+        qtbot.mouseClick(form.create_button, Qt.MouseButton.LeftButton)
+    assert str(answer.args[0]).startswith("✓ Thank you, Ada!")
+    [ada] = search_people(ctx, "okafor")
+    assert [c.person_id for c in session_attendance(ctx, setting.now_session).claims] == [ada.id]
