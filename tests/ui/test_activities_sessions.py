@@ -240,3 +240,21 @@ def test_cancel_asks_why_and_restore_gives_a_new_code(
     assert _column(page, "Status") == ["Scheduled"]
     new = get_activity(ctx, rounds).sessions[0].attendance_code
     assert new and new != old and _column(page, "Code") == [f"{new[:3]} {new[3:]}"]
+
+
+def test_present_from_a_sessions_row_puts_that_session_on_the_projector(
+    qtbot, demo_ctx: Context, events: AppEvents
+) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, demo_ctx, events)
+    rounds = next(a for a in page.model.rows if a.format == ActivityFormat.RSS)
+    page.select_activity(rounds.id)
+    qtbot.waitUntil(lambda: page.sessions.detail is not None and page.sessions.detail.id == rounds.id)
+    assert not page.sessions.present_button.isEnabled()  # nothing chosen yet
+    upcoming = next(s for s in page.sessions.model.rows if s.starts_at > demo_ctx.clock())
+    page.sessions.select_session(upcoming.id)
+    page.sessions.present_button.click()
+    controller = page.sessions.presentation
+    with qtbot.waitSignal(controller.ready, timeout=15_000):
+        pass
+    assert controller.content.code == upcoming.attendance_code
+    controller.stop()

@@ -35,6 +35,7 @@ from cme_desktop.ui.activities.import_dialog import SessionImportDialog
 from cme_desktop.ui.activities.models import SORT_ROLE, SessionsModel
 from cme_desktop.ui.activities.series_dialog import SeriesDialog
 from cme_desktop.ui.activities.session_dialog import SessionDialog
+from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.tasks import BackgroundTask
 
 
@@ -44,9 +45,10 @@ class SessionsPanel(QWidget):
     changed = Signal()
     loaded = Signal()
 
-    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, parent: QWidget | None = None, events: AppEvents | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.events = events
         self.detail: ActivityDetail | None = None
         self.zone = ZoneInfo("UTC")
         self.dialog: QDialog | None = None
@@ -95,11 +97,21 @@ class SessionsPanel(QWidget):
         self.edit_action = self._table_action("Edit session…", self.edit_session, "Return", "Enter")
         self.cancel_action = self._table_action("Cancel session…", self.cancel_or_restore, "Delete")
         self.code_action = self._table_action("Replace code…", self.replace_code)
+        self.present_button = QPushButton("Present")
+        self.present_button.setToolTip("Show this session's disclosure and attendance code on the projector")
+        self.present_button.clicked.connect(self.present)
+        self.present_action = self._table_action("Present", self.present)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.cancel_button, self.code_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.cancel_button,
+            self.code_button,
+            self.present_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.schedule_button)
@@ -199,8 +211,17 @@ class SessionsPanel(QWidget):
         cancelled = s is not None and s.status == SessionStatus.CANCELLED
         self.cancel_button.setText("Restore session" if cancelled else "Cancel session…")
         self.cancel_action.setText(self.cancel_button.text())
-        for widget in (self.code_button, self.code_action):
+        for widget in (self.code_button, self.code_action, self.present_button, self.present_action):
             widget.setEnabled(s is not None and not cancelled)
+
+    def present(self) -> None:
+        """The projector view for the chosen session, as Today's Present button opens it."""
+        session = self.selected()
+        if session is None or self.events is None:
+            return
+        from cme_desktop.ui.present import open_presentation
+
+        self.presentation = open_presentation(self.window(), self.ctx, self.events, session.id)
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

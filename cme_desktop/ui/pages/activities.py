@@ -123,7 +123,7 @@ class ActivitiesPage(QWidget):
         self.empty = QLabel()
         self.empty.setObjectName("emptyNote")
         self.empty.hide()
-        self.sessions = SessionsPanel(ctx)
+        self.sessions = SessionsPanel(ctx, events=events)
         self.sessions.changed.connect(self.events.sessions_changed.emit)
         self._actions()
 
