@@ -132,8 +132,11 @@ def test_mitigating_a_relevant_relationship_completes_the_review_and_the_stateme
     assert dialog.isVisible()
 
     dialog.mitigation.setCurrentIndex(dialog.mitigation.findData(Mitigation.ATTEST))
-    with qtbot.waitSignal(dialog.judged, timeout=10_000):
-        dialog.save()
+    with (
+        qtbot.waitSignal(dialog.judged, timeout=10_000),
+        qtbot.waitSignal(events.disclosures_changed, timeout=10_000),
+    ):
+        dialog.save()  # Today's Standard 3 warning listens for this
     _select(page, "Ann Lee, MD", "Acme Pharmaceuticals")
     assert "Decided by coordinator at 11:00 AM on Saturday, November 28, 2026" in page.board.details.text()
     assert _row(page, "Ann Lee, MD")[3] == "Complete"

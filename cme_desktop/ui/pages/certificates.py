@@ -101,7 +101,9 @@ class CertificatesPage(QWidget):
         left_layout.addWidget(self.summary)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
-        splitter.setSizes([620, 540])
+        splitter.setSizes([760, 400])
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
 
         self.preview_button = QPushButton("Preview")
         self.print_button = QPushButton("Print…")

@@ -207,6 +207,7 @@ class TodayPage(QWidget):
         events.sessions_changed.connect(self.refresh)
         events.attendance_changed.connect(self.refresh)
         events.settings_changed.connect(self.refresh)
+        events.disclosures_changed.connect(self.refresh)
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
         self.timer.start(REFRESH_MS)
