@@ -52,6 +52,8 @@ class SlideContent:
     claim_count: int
     disclosure_shown_at: datetime | None
     problem: str | None = None  # a setting that kept something off the slide, said as a sentence
+    # What is left of Standard 3 for the activity (DOMAIN.md: disclose before the education begins).
+    standard3_warning: str | None = None
 
     @property
     def has_disclosure(self) -> bool:
@@ -88,12 +90,16 @@ def _with_reviewed_disclosure(
 
     disclosure = learner_disclosure_in(ctx, session, activity_id)
     if not (disclosure.with_relationships or disclosure.without):
-        return content
-    problem = content.problem
+        return replace(
+            content,
+            standard3_warning="Standard 3: no planners or faculty are assigned to this activity, so their "
+            "disclosures have not been reviewed.",
+        )
+    warning = None
     if not disclosure.ready:
         left = " ".join(disclosure.problems[:2])
-        problem = f"The Standard 3 review is not complete, so the disclosure slide is a draft: {left}".strip()
-    return replace(content, disclosure_text=disclosure.text, problem=problem)
+        warning = f"The Standard 3 review is not complete, so the disclosure slide is a draft: {left}".strip()
+    return replace(content, disclosure_text=disclosure.text, standard3_warning=warning)
 
 
 def live_count(ctx: Context, session_id: int) -> int:

@@ -143,7 +143,11 @@ def test_the_disclosure_slide_comes_from_the_standard3_review_once_roles_are_set
     activity = add_activity(ctx, "Medicine Grand Rounds", start)
     with ctx.db.transaction() as session:
         session_id = session.query(ActivitySession.id).filter_by(activity_id=activity).scalar()
-    assert slide_content(ctx, session_id).disclosure_text is None
+    unassigned = slide_content(ctx, session_id)
+    assert unassigned.disclosure_text is None
+    assert (
+        unassigned.standard3_warning is not None and "no planners or faculty" in unassigned.standard3_warning
+    )
 
     planner = add_person(ctx, "Sam", "Roe")
     faculty = add_person(ctx, "Ann", "Lee")
@@ -151,11 +155,13 @@ def test_the_disclosure_slide_comes_from_the_standard3_review_once_roles_are_set
     assign_role(ctx, activity, faculty, RoleInActivity.FACULTY)
     enter_disclosure(ctx, DisclosureInput(planner, date(2026, 10, 1), attested=True, no_relationships=True))
     draft = slide_content(ctx, session_id)
-    assert draft.problem is not None and "Standard 3 review is not complete" in draft.problem
+    assert (
+        draft.standard3_warning is not None and "Standard 3 review is not complete" in draft.standard3_warning
+    )
 
     enter_disclosure(ctx, DisclosureInput(faculty, date(2026, 10, 1), attested=True, no_relationships=True))
     content = slide_content(ctx, session_id)
-    assert content.problem is None
+    assert content.problem is None and content.standard3_warning is None
     assert content.disclosure_text is not None
     assert content.disclosure_text.startswith(
         "None of the planners and faculty for this activity have relevant"

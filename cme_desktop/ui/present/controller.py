@@ -105,7 +105,7 @@ class PresentationController(QObject):
         strip.count_box.setChecked(bool(show_count))
         strip.count_box.toggled.connect(self.set_show_count)
         strip.set_count(content.claim_count)
-        self._warn(content.problem)
+        self._warn(_notice(content))
 
         self.screens = list(QGuiApplication.screens())
         names = [screen.name() for screen in self.screens]
@@ -203,7 +203,7 @@ class PresentationController(QObject):
         if self.strip is not None and self.projector is not None:
             self.strip.set_count(count)
             self.projector.set_count(count)
-            self._warn(self.content.problem if self.content else None)
+            self._warn(_notice(self.content) if self.content else None)
 
     def _count_failed(self, error: BaseException) -> bool:
         # Every few seconds: say so on the strip, never a dialog in front of the room.
@@ -227,7 +227,7 @@ class PresentationController(QObject):
         self.content = content
         self.projector.build(content)
         self.strip.set_count(content.claim_count)
-        self._warn(content.problem)
+        self._warn(_notice(content))
 
     def _reload_failed(self, error: BaseException) -> bool:
         self._reloading = False
@@ -275,6 +275,11 @@ class PresentationController(QObject):
     def _warn(self, text: str | None) -> None:
         if self.strip is not None:
             self.strip.set_status(text or "")
+
+
+def _notice(content: SlideContent) -> str | None:
+    """What the laptop's strip says about the slides: a setting left out, then what is left of Standard 3."""
+    return " ".join(x for x in (content.problem, content.standard3_warning) if x) or None
 
 
 def open_presentation(
