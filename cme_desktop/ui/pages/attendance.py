@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +40,7 @@ from cme_desktop.services.sessions import SessionSummary
 from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
-from cme_desktop.ui.table import RowTable
+from cme_desktop.ui.table import RowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
 POLL_MS = 1500  # claims texted in or added on another machine show up within 2 seconds
@@ -146,16 +144,7 @@ class AttendancePage(QWidget):
         self.kiosk_button.clicked.connect(self.open_kiosk)
 
         self.model = ClaimsModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Claims")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table = list_view(self.model, "Claims", stretch=5)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Session"))

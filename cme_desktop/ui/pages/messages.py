@@ -12,11 +12,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from cme_desktop.services.texting_log import MessageRow, link_phone, list_messag
 from cme_desktop.ui.attendance_dialogs import PersonPicker
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
-from cme_desktop.ui.table import RowTable
+from cme_desktop.ui.table import RowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
 REFRESH_MS = 5_000
@@ -132,16 +130,7 @@ class MessagesPage(QWidget):
         self.link_button = QPushButton("Link phone to profile…")
         self.link_button.clicked.connect(self.link_selected)
         self.model = MessagesModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Texts")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table = list_view(self.model, "Texts", stretch=4)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.link_button)

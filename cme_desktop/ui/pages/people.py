@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,6 +28,7 @@ from cme_desktop.services.people import PersonSummary, search_people
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.people.models import RowsModel, duplicates_model, people_model
+from cme_desktop.ui.table import list_view
 from cme_desktop.ui.tasks import BackgroundTask
 
 DEBOUNCE_MS = 150  # one query per pause in typing, not one per key
@@ -35,23 +36,9 @@ RESULT_LIMIT = 200
 
 
 def _view(model: Any, name: str) -> QTableView:
-    view = QTableView()
-    proxy = QSortFilterProxyModel(view)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(Qt.ItemDataRole.UserRole)
-    view.setModel(proxy)
-    view.setAccessibleName(name)
-    view.horizontalHeader().setSortIndicator(
-        -1, Qt.SortOrder.AscendingOrder
-    )  # the service's order until a click
-    view.setSortingEnabled(True)
-    view.verticalHeader().hide()
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
+    # Columns keep the widths the coordinator drags them to; the service's order stands until a header is clicked.
+    view = list_view(model, name, sortable=True, fit_columns=False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
     return view
 
 

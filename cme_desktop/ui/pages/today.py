@@ -11,11 +11,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,7 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.sessions import SessionSummary, Week, this_week
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time, long_day, time_range
-from cme_desktop.ui.table import RowTable
+from cme_desktop.ui.table import RowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask
 
 REFRESH_MS = 30_000  # claims from other coordinators and texts arrive without us knowing
@@ -178,14 +176,7 @@ class TodayPage(QWidget):
         self.empty = QLabel("No sessions today.")
         self.empty.setObjectName("emptyNote")
         self.week_model = WeekModel()
-        self.week_table = QTableView()
-        self.week_table.setModel(self.week_model)
-        self.week_table.setAccessibleName("Sessions this week")
-        self.week_table.verticalHeader().hide()
-        self.week_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.week_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.week_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.week_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.week_table = list_view(self.week_model, "Sessions this week", stretch=3)
 
         content = QWidget()
         layout = QVBoxLayout(content)

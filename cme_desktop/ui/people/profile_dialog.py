@@ -5,14 +5,13 @@ from __future__ import annotations
 import calendar
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -40,6 +39,7 @@ from cme_desktop.services.ssn_key import ssn_key_status
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.people.grids import EditGrid
 from cme_desktop.ui.people.models import RowsModel
+from cme_desktop.ui.table import list_view
 from cme_desktop.ui.tasks import BackgroundTask
 
 DEGREES = ["", "MD", "DO", "PhD", "RN", "NP", "PA", "PharmD", "DNP", "MBBS", "APRN", "BSN", "MSN", "RPh"]
@@ -350,22 +350,7 @@ class ProfileDialog(QDialog):
 
 
 def _table(model: RowsModel[Any], name: str) -> QTableView:
-    view = QTableView()
-    proxy = QSortFilterProxyModel(view)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(Qt.ItemDataRole.UserRole)
-    view.setModel(proxy)
-    view.setAccessibleName(name)
-    view.horizontalHeader().setSortIndicator(
-        -1, Qt.SortOrder.AscendingOrder
-    )  # the service's order until a click
-    view.setSortingEnabled(True)
-    view.verticalHeader().hide()
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return list_view(model, name, sortable=True)
 
 
 def _credit_label(credit_type: str) -> str:
