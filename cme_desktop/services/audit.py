@@ -28,9 +28,13 @@ class AuditRow:
 
 
 def _db_user(session: Session) -> str | None:
-    if session.get_bind().dialect.name != "postgresql":
+    """The database login behind the change (PostgreSQL), asked once per pooled connection, not per entry."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
         return None
-    return session.execute(text("SELECT current_user")).scalar()
+    if "cme_db_user" not in connection.info:
+        connection.info["cme_db_user"] = connection.execute(text("SELECT current_user")).scalar()
+    return connection.info["cme_db_user"]
 
 
 def record(
