@@ -11,15 +11,15 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cme_desktop.domain.credits import credit_type_for, quarters_for_duration
+from cme_desktop.domain.credits import quarters_for_duration
 from cme_desktop.domain.identifiers import npi_check_digit
 from cme_desktop.domain.names import search_name
 from cme_desktop.domain.vocabulary import ActivityFormat, CreditType, profession_for_degree
 from cme_desktop.services import office
 from cme_desktop.services.activities import issue_code
 from cme_desktop.services.context import Context
+from cme_desktop.services.demo_attendance import history
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation
-from cme_desktop.store.attendance import AttendanceClaim
 from cme_desktop.store.people import Person, PersonEmail, PersonPhone
 
 GRAND_ROUNDS = "Medicine Grand Rounds"
@@ -243,7 +243,7 @@ def fill_demo(ctx: Context, people: int = PEOPLE, seed: int = 2026) -> DemoRepor
             )
         session.flush()
         _designate(session, rounds, course)
-        claims = _history(session, rng, [s for s in new_sessions if s.ends_at < now])
+        claims = history(session, rng, [s for s in new_sessions if s.ends_at < now])
     from cme_desktop.services.demo_standard3 import fill_standard3
 
     fill_standard3(ctx, GRAND_ROUNDS, COURSE)
@@ -375,48 +375,3 @@ def _designate(session: Session, rounds: Activity, course: Activity) -> None:
                     designation.uan = "JA0000000-0000-26-001-L01-P"
                 activity.designations.append(designation)
             designation.max_quarters = max(designation.max_quarters, total)
-
-
-def _evidence(
-    channel: str, person_id: int, phones: dict[int, str], row: ActivitySession, serial: int
-) -> dict[str, object]:
-    """What each channel leaves behind, as the real channels record it (services/attendance.py)."""
-    if channel == "text":
-        return {"phone": phones[person_id], "message_sid": f"SMdemo{row.id:04d}{serial:06d}"}
-    if channel == "kiosk":
-        return {"machine": "AUDITORIUM-KIOSK"}
-    if channel == "import":
-        return {"file": f"sign-in {row.starts_at:%Y-%m-%d}.csv", "row": serial % 40 + 2}
-    return {"entered_by": "coordinator", "machine": "CME-OFFICE-1", "reason": "Signed the paper sheet"}
-
-
-def _history(session: Session, rng: random.Random, past: list[ActivitySession]) -> int:
-    people = list(session.execute(select(Person.id, Person.profession)))
-    phones = dict(session.execute(select(PersonPhone.person_id, PersonPhone.e164)).all())
-    added = 0
-    channels = ("text",) * 6 + ("kiosk",) * 2 + ("manual", "import")
-    for row in past:
-        activity = session.get(Activity, row.activity_id)
-        assert activity is not None
-        designated = {d.credit_type for d in activity.designations} or {
-            CreditType.AMA_PRA_1,
-            CreditType.NURSING,
-            CreditType.PARTICIPATION,
-        }
-        attendees = rng.sample(people, k=min(len(people), rng.randint(25, 60)))
-        for person_id, profession in attendees:
-            channel = rng.choice(channels) if person_id in phones else rng.choice(channels[6:])
-            session.add(
-                AttendanceClaim(
-                    session_id=row.id,
-                    person_id=person_id,
-                    channel=channel,
-                    credit_type=credit_type_for(profession, designated),
-                    credit_quarters=row.credit_quarters,
-                    claimed_at=row.ends_at - timedelta(minutes=rng.randint(0, 50)),
-                    recorded_by="demo",
-                    evidence=_evidence(channel, person_id, phones, row, added),
-                )
-            )
-            added += 1
-    return added

@@ -60,3 +60,15 @@ def test_demo_claims_carry_the_evidence_their_channel_leaves(ctx: Context) -> No
     texts = [c for c in claims if c.channel == "text"]
     assert texts and all(c.evidence["phone"].startswith("+1") for c in texts)
     assert all("machine" in c.evidence for c in claims if c.channel == "kiosk")
+
+
+def test_demo_texted_claims_have_their_texts_in_the_log(ctx: Context) -> None:
+    from cme_desktop.services.texting_log import list_messages
+
+    fill_demo(ctx)
+    with ctx.db.transaction() as session:
+        texted = session.scalar(select(func.count()).where(AttendanceClaim.channel == "text"))
+    messages = list_messages(ctx, "", limit=10_000)
+    assert texted and len([m for m in messages if m.direction == "in"]) == texted
+    reply = next(m for m in messages if m.direction == "out")
+    assert reply.body.startswith("Recorded: Medicine Grand Rounds on ")
