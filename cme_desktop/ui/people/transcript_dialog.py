@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -25,11 +26,14 @@ from cme_desktop.ui.tasks import BackgroundTask
 class TranscriptDialog(QDialog):
     saved = Signal(str)
 
-    def __init__(self, ctx: Context, person_id: int, name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: Context, person_id: int, name: str, zone: ZoneInfo | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.person_id, self.name = ctx, person_id, name
         self.setWindowTitle(f"Transcript of {name}")
-        today = ctx.clock().astimezone(ctx.office_zone()).date()
+        # The office's zone as the profile dialog loaded it (reading it here would query on the GUI thread).
+        today = ctx.clock().astimezone(zone or UTC).date()
         self.every_date = QCheckBox("Every credit on record")
         self.first = QDateEdit(QDate(today.year, 1, 1))
         self.last = QDateEdit(QDate(today.year, today.month, today.day))
