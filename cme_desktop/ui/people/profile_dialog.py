@@ -214,7 +214,7 @@ class ProfileDialog(QDialog):
         if self.person_id is None:
             return
         self.transcript = TranscriptDialog(
-            self.ctx, self.person_id, getattr(self, "person_name", "this person"), self
+            self.ctx, self.person_id, getattr(self, "person_name", "this person"), self.zone, self
         )
         self.transcript.open()
 
