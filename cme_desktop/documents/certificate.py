@@ -7,9 +7,7 @@ Long names and titles shrink to fit and wrap to a second line; nothing is clippe
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from cme_desktop.documents.files import write_aside
 from cme_desktop.documents.verification_qr import draw_qr
 from cme_desktop.domain.documentation import Artwork, CertificateContent
 from cme_desktop.domain.vocabulary import CreditType
@@ -136,17 +135,12 @@ def write_certificates(
     """One PDF with a page per certificate, written through a temporary file in the same folder: a failure or a
     cancel (progress raising) leaves no half-written PDF behind."""
     check_artwork(artwork)
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".pdf.partial", dir=path.parent)
-    os.close(handle)
-    try:
+
+    def draw(temporary: str) -> None:
         with _binary_streams():
             _Batch(temporary, artwork, qr).draw_all(contents, progress)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+
+    return write_aside(path, draw)
 
 
 @contextmanager

@@ -3,8 +3,6 @@ which companies (names only) and of what nature, and that all were mitigated; or
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +13,8 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from cme_desktop.documents.files import write_aside
 
 MARGIN = 0.8 * inch
 
@@ -43,16 +43,7 @@ class HandoutContent:
 
 def write_handout(path: Path, content: HandoutContent) -> Path:
     """Write the handout to `path` through a temporary file in the same folder, so a failure leaves no half file."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".pdf.partial", dir=path.parent)
-    os.close(handle)
-    try:
-        _build(temporary, content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_aside(path, lambda temporary: _build(temporary, content))
 
 
 def _styles() -> dict[str, ParagraphStyle]:

@@ -3,8 +3,6 @@ numbered lines where learners write their names."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from cme_desktop.documents.files import write_aside
 from cme_desktop.domain.qr import qr_matrix
 
 MARGIN = 0.6 * inch
@@ -37,16 +36,7 @@ class SheetContent:
 
 def write_sheet(path: Path, content: SheetContent) -> Path:
     """Write the sheet to `path` through a temporary file in the same folder, so a failure leaves no half file."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".pdf.partial", dir=path.parent)
-    os.close(handle)
-    try:
-        _draw(temporary, content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_aside(path, lambda temporary: _draw(temporary, content))
 
 
 def _draw(filename: str, c: SheetContent) -> None:

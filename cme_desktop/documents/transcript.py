@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -14,6 +12,7 @@ from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from cme_desktop.documents.files import write_aside
 from cme_desktop.domain.documentation import TranscriptContent
 
 NAVY = Color(0.11, 0.22, 0.37)
@@ -30,16 +29,7 @@ _HEAD = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=8.5, leading=
 
 def write_transcript(path: Path, content: TranscriptContent, paper: str = "letter") -> Path:
     """Write the transcript through a temporary file in the same folder: a failure leaves no half-written PDF."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".pdf.partial", dir=path.parent)
-    os.close(handle)
-    try:
-        _build(temporary, content, PAPER.get(paper, LETTER))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_aside(path, lambda temporary: _build(temporary, content, PAPER.get(paper, LETTER)))
 
 
 def _build(filename: str, c: TranscriptContent, size: tuple[float, float]) -> None:
