@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -63,15 +64,20 @@ def list_view(
     stretch: int | None = None,
     sortable: bool = False,
     fit_columns: bool = True,
+    proxy: QSortFilterProxyModel | None = None,
 ) -> QTableView:
     """A read-only list of rows, picked one at a time: how every page shows a table.
 
     With `sortable`, a proxy sorts on UserRole when a header is clicked (until then the service's order stands);
+    a page with its own `proxy` (filtering, another sort role) passes it instead;
     `stretch` is the column that takes the spare width (else the last one); columns fit their contents, measured on
     the rows in view rather than on thousands.
     """
     view = QTableView()
-    if sortable:
+    if proxy is not None:
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+    elif sortable:
         proxy = QSortFilterProxyModel(view)
         proxy.setSourceModel(model)
         proxy.setSortRole(Qt.ItemDataRole.UserRole)
@@ -95,3 +101,16 @@ def list_view(
     else:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+class ZonedRowTable(RowTable[T]):
+    """Rows whose times are shown in the office's zone, which arrives with the rows (it is read off the GUI thread)."""
+
+    def __init__(self, headers: Sequence[str] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(headers, parent)
+        self.zone = ZoneInfo("UTC")
+
+    def set_rows(self, rows: Sequence[T], zone: ZoneInfo | None = None) -> None:  # type: ignore[override]
+        if zone is not None:
+            self.zone = zone
+        super().set_rows(rows)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -36,6 +35,7 @@ from cme_desktop.ui.activities.models import SORT_ROLE, SessionsModel
 from cme_desktop.ui.activities.series_dialog import SeriesDialog
 from cme_desktop.ui.activities.session_dialog import SessionDialog
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.table import list_view
 from cme_desktop.ui.tasks import BackgroundTask
 
 
@@ -65,21 +65,8 @@ class SessionsPanel(QWidget):
         self.proxy = QSortFilterProxyModel()
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Sessions of the activity")
-        self.table.verticalHeader().hide()
-        self.table.setSortingEnabled(True)
+        self.table = list_view(self.model, "Sessions of the activity", stretch=2, proxy=self.proxy)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Size columns from the rows in view and a few more, not from every one of thousands of sessions.
-        header.setResizeContentsPrecision(100)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_session())
 
         self.add_button = QPushButton("Add session…")

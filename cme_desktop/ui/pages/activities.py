@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from cme_desktop.ui.activities.models import ActivitiesModel, ActivityProxy
 from cme_desktop.ui.activities.session_dialog import pydate, qdate
 from cme_desktop.ui.activities.sessions_panel import SessionsPanel
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.table import list_view
 from cme_desktop.ui.tasks import BackgroundTask
 
 STATUS_CHOICES = (
@@ -103,21 +102,8 @@ class ActivitiesPage(QWidget):
 
         self.model = ActivitiesModel()
         self.proxy = ActivityProxy(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Activities")
-        self.table.verticalHeader().hide()
-        self.table.setSortingEnabled(True)
+        self.table = list_view(self.model, "Activities", stretch=0, proxy=self.proxy)
         self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Size columns from the rows in view and a few more, not from every one of thousands of sessions.
-        header.setResizeContentsPrecision(100)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_activity())
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.empty = QLabel()

@@ -3,7 +3,6 @@ profession and channel, claims to review, and adding, revoking, importing and ex
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -40,7 +39,7 @@ from cme_desktop.services.sessions import SessionSummary
 from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
-from cme_desktop.ui.table import RowTable, list_view
+from cme_desktop.ui.table import ZonedRowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
 POLL_MS = 1500  # claims texted in or added on another machine show up within 2 seconds
@@ -59,17 +58,8 @@ def _evidence(claim: ClaimRow) -> str:
     return ", ".join(f"{k} {v}" for k, v in e.items())
 
 
-class ClaimsModel(RowTable[ClaimRow]):
+class ClaimsModel(ZonedRowTable[ClaimRow]):
     HEADERS = ("Person", "Profession", "Channel", "Time", "Credits", "Evidence", "Review")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.zone: ZoneInfo = ZoneInfo("UTC")
-
-    def set_rows(self, rows: Sequence[ClaimRow], zone: ZoneInfo | None = None) -> None:  # type: ignore[override]
-        if zone is not None:
-            self.zone = zone
-        super().set_rows(rows)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

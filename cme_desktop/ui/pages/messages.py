@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,7 +24,7 @@ from cme_desktop.services.texting_log import MessageRow, link_phone, list_messag
 from cme_desktop.ui.attendance_dialogs import PersonPicker
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
-from cme_desktop.ui.table import RowTable, list_view
+from cme_desktop.ui.table import ZonedRowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
 REFRESH_MS = 5_000
@@ -57,17 +56,8 @@ def outcome_text(outcome: str | None) -> str:
     )
 
 
-class MessagesModel(RowTable[MessageRow]):
+class MessagesModel(ZonedRowTable[MessageRow]):
     HEADERS = ("Time", "", "Phone", "Person", "Text", "Outcome")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.zone = ZoneInfo("UTC")
-
-    def set_rows(self, rows: Sequence[MessageRow], zone: ZoneInfo | None = None) -> None:  # type: ignore[override]
-        if zone is not None:
-            self.zone = zone
-        super().set_rows(rows)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

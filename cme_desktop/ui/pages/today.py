@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -24,23 +23,14 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.sessions import SessionSummary, Week, this_week
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time, long_day, time_range
-from cme_desktop.ui.table import RowTable, list_view
+from cme_desktop.ui.table import ZonedRowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask
 
 REFRESH_MS = 30_000  # claims from other coordinators and texts arrive without us knowing
 
 
-class WeekModel(RowTable[SessionSummary]):
+class WeekModel(ZonedRowTable[SessionSummary]):
     HEADERS = ("Day", "Time", "Activity", "Topic", "Room", "Code", "Claims")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.zone = ZoneInfo("UTC")
-
-    def set_rows(self, rows: Sequence[SessionSummary], zone: ZoneInfo | None = None) -> None:  # type: ignore[override]
-        if zone is not None:
-            self.zone = zone
-        super().set_rows(rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
