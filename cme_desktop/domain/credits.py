@@ -5,6 +5,7 @@ Amounts are kept as whole quarter-hours so that sums are exact on every database
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -49,7 +50,7 @@ def format_credits(quarters: int) -> str:
     return f"{value:f}"
 
 
-def credit_type_for(profession: str, designated: set[str]) -> str:
+def credit_type_for(profession: str, designated: AbstractSet[str]) -> str:
     """The credit a learner of `profession` is offered, given the activity's designations (DOMAIN.md, "Credit").
 
     Physicians claim AMA PRA Category 1; nurses get contact hours and pharmacists ACPE credit where designated;

@@ -9,14 +9,15 @@ claim outside the window, or by hand at any time, with a reason. Every change go
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from functools import cache
+from typing import Any, Protocol, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Insert, Table, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -125,25 +126,25 @@ def record_claim(ctx: Context, request: ClaimRequest) -> ClaimResult:
 
 
 def record_in(ctx: Context, session: Session, request: ClaimRequest) -> ClaimResult:
-    """The rule book inside the caller's transaction (texting and imports record with their own log rows)."""
+    """The rule book inside the caller's transaction (texting and imports record with their own log rows).
+
+    This is the hot path of a burst of texts at the end of a session, so it reads and writes through prepared
+    Core statements (one query for the session with its activity and designations, one for the person, one insert
+    that lets the unique constraint decide) rather than loading ORM objects.
+    """
+    session.flush()  # a caller's pending rows (the kiosk's new profile) must be visible to the queries below
+    connection = session.connection()
     now = ctx.clock()
     coordinator = request.channel in COORDINATOR_CHANNELS
     reason = (request.reason or "").strip() or None
-    row, activity = _find_session(session, request)
-    if row.status == SessionStatus.CANCELLED:
-        raise ClaimRefused(
-            Refusal.CANCELLED, f"The session of {activity.title} on {_day(row)} was cancelled."
-        )
+    facts = _find_session(connection, request)
+    if facts.status == SessionStatus.CANCELLED:
+        raise ClaimRefused(Refusal.CANCELLED, f"The session of {facts.title} on {_day(facts)} was cancelled.")
     if request.channel == ClaimChannel.MANUAL and reason is None:
         raise ClaimRefused(Refusal.REASON_NEEDED, "Give a reason for adding this attendance by hand.")
-    _check_window(row, activity, now, allow_outside=coordinator and reason is not None)
-    person = _person(session, request.person_id)
-    designated = set(
-        session.scalars(
-            select(CreditDesignation.credit_type).where(CreditDesignation.activity_id == activity.id)
-        )
-    )
-    quarters = _quarters(row, request.credit_quarters if coordinator else None)
+    _check_window(facts, now, allow_outside=coordinator and reason is not None)
+    person = _person(connection, request.person_id)
+    quarters = _quarters(facts, request.credit_quarters if coordinator else None)
     evidence = dict(request.evidence)
     if request.channel == ClaimChannel.KIOSK:
         evidence.setdefault("machine", ctx.actor.machine)
@@ -153,42 +154,42 @@ def record_in(ctx: Context, session: Session, request: ClaimRequest) -> ClaimRes
     if reason is not None:
         evidence["reason"] = reason
     values = {
-        "session_id": row.id,
+        "session_id": facts.id,
         "person_id": person.id,
         "channel": str(request.channel),
-        "credit_type": str(credit_type_for(person.profession, designated)),
+        "credit_type": str(credit_type_for(person.profession, facts.designations)),
         "credit_quarters": quarters,
         "claimed_at": now,
         "recorded_by": ctx.actor.os_user,
         "evidence": evidence,
     }
-    claim_id = _insert_once(session, values)
+    claim_id = connection.execute(_insert_once_statement(connection.dialect.name), values).scalar()
     if claim_id is not None:
-        # The row as inserted, without reading it back: the burst of texts at the end of a session is the hot path.
         claim = AttendanceClaim(id=claim_id, revoked_at=None, revoked_reason=None, **values)
         audit.record(ctx, session, "attendance.claim", "attendance_claim", claim_id, None, snapshot(claim))
-        return _result(ClaimOutcome.RECORDED, claim, person, row, activity)
+        return _result(ClaimOutcome.RECORDED, claim, person, facts)
     existing = session.scalars(
         select(AttendanceClaim).where(
-            AttendanceClaim.session_id == row.id, AttendanceClaim.person_id == person.id
+            AttendanceClaim.session_id == facts.id, AttendanceClaim.person_id == person.id
         )
     ).one()
     if existing.revoked_at is None:
-        return _result(ClaimOutcome.ALREADY_RECORDED, existing, person, row, activity)
+        return _result(ClaimOutcome.ALREADY_RECORDED, existing, person, facts)
     if not coordinator:
         raise ClaimRefused(
             Refusal.WITHDRAWN,
-            f"Your attendance at {activity.title} on {_day(row)} was withdrawn by the CME office; "
+            f"Your attendance at {facts.title} on {_day(facts)} was withdrawn by the CME office; "
             "contact them if this is a mistake.",
         )
     before = snapshot(existing)
     existing.revoked_at = None
     existing.revoked_reason = None
     existing.evidence = {**existing.evidence, "reinstated": {**evidence, "at": now.isoformat()}}
+    session.flush()
     audit.record(
         ctx, session, "attendance.reinstate", "attendance_claim", existing.id, before, snapshot(existing)
     )
-    return _result(ClaimOutcome.REINSTATED, existing, person, row, activity)
+    return _result(ClaimOutcome.REINSTATED, existing, person, facts)
 
 
 def revoke_claim(ctx: Context, claim_id: int, reason: str) -> ClaimRow:
@@ -229,16 +230,87 @@ def snapshot(claim: AttendanceClaim) -> dict[str, Any]:
     }
 
 
-def find_session_for_code(session: Session, code: str) -> tuple[ActivitySession, Activity]:
-    """The session a code belongs to, with its activity; a replaced or unknown code is refused with a sentence."""
-    found = session.execute(
-        select(ActivitySession, Activity)
-        .join(Activity, Activity.id == ActivitySession.activity_id)
-        .where(ActivitySession.attendance_code == code)
-    ).first()
-    if found is not None:
-        return found[0], found[1]
-    if session.get(IssuedCode, code) is not None:
+@dataclass(frozen=True)
+class SessionFacts:
+    """What the rule book needs to know about a session, read in one query."""
+
+    id: int
+    activity_id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    status: str
+    credit_quarters: int
+    code_opens_at: datetime | None
+    code_closes_at: datetime | None
+    designations: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    id: int
+    first_name: str
+    last_name: str
+    degree: str | None
+    profession: str
+
+
+# One row per designation of the activity (or one with NULL): the session, its activity's title and credit types.
+_SESSION_FACTS = (
+    select(
+        ActivitySession.id,
+        ActivitySession.activity_id,
+        Activity.title,
+        ActivitySession.starts_at,
+        ActivitySession.ends_at,
+        ActivitySession.timezone,
+        ActivitySession.status,
+        ActivitySession.credit_quarters,
+        ActivitySession.code_opens_at,
+        ActivitySession.code_closes_at,
+        CreditDesignation.credit_type,
+    )
+    .join(Activity, Activity.id == ActivitySession.activity_id)
+    .outerjoin(CreditDesignation, CreditDesignation.activity_id == Activity.id)
+)
+_SESSION_BY_CODE = _SESSION_FACTS.where(ActivitySession.attendance_code == bindparam("code"))
+_SESSION_BY_ID = _SESSION_FACTS.where(ActivitySession.id == bindparam("session_id"))
+_ISSUED_CODE = select(IssuedCode.code).where(IssuedCode.code == bindparam("code"))
+_PERSON_COLUMNS = (Person.id, Person.first_name, Person.last_name, Person.degree, Person.profession)
+_PERSON_BY_ID = select(*_PERSON_COLUMNS).where(Person.id == bindparam("person_id"))
+_PERSON_BY_ALIAS = (
+    select(*_PERSON_COLUMNS)
+    .join(PersonAlias, PersonAlias.person_id == Person.id)
+    .where(PersonAlias.merged_id == bindparam("person_id"))
+)
+
+
+def _session_facts(rows: Sequence[Any]) -> SessionFacts | None:
+    if not rows:
+        return None
+    first = rows[0]
+    return SessionFacts(
+        id=first.id,
+        activity_id=first.activity_id,
+        title=first.title,
+        starts_at=first.starts_at,
+        ends_at=first.ends_at,
+        timezone=first.timezone,
+        status=first.status,
+        credit_quarters=first.credit_quarters,
+        code_opens_at=first.code_opens_at,
+        code_closes_at=first.code_closes_at,
+        designations=frozenset(row.credit_type for row in rows if row.credit_type is not None),
+    )
+
+
+def find_session_for_code(session: Session | Connection, code: str) -> SessionFacts:
+    """The session a code belongs to; a replaced or unknown code is refused with a sentence."""
+    facts = _session_facts(session.execute(_SESSION_BY_CODE, {"code": code}).all())
+    if facts is not None:
+        return facts
+    if session.execute(_ISSUED_CODE, {"code": code}).first() is not None:
         raise ClaimRefused(
             Refusal.REPLACED_CODE,
             f"The code {code} was replaced by a new one; use the code shown in the room.",
@@ -248,79 +320,108 @@ def find_session_for_code(session: Session, code: str) -> tuple[ActivitySession,
     )
 
 
-def _find_session(session: Session, request: ClaimRequest) -> tuple[ActivitySession, Activity]:
+def _find_session(connection: Connection, request: ClaimRequest) -> SessionFacts:
     if request.session_id is not None:
-        row = session.get(ActivitySession, request.session_id)
-        if row is None:
+        facts = _session_facts(connection.execute(_SESSION_BY_ID, {"session_id": request.session_id}).all())
+        if facts is None:
             raise ClaimRefused(Refusal.UNKNOWN_SESSION, f"There is no session number {request.session_id}.")
-        activity = session.get(Activity, row.activity_id)
-        assert activity is not None
-        return row, activity
+        return facts
     if not request.code:
         raise ClaimRefused(Refusal.UNKNOWN_CODE, "Enter the activity code shown in the room.")
-    return find_session_for_code(session, request.code.strip())
+    return find_session_for_code(connection, request.code.strip())
 
 
-def _check_window(row: ActivitySession, activity: Activity, now: datetime, allow_outside: bool) -> None:
+def _check_window(facts: SessionFacts, now: datetime, allow_outside: bool) -> None:
     """DOMAIN.md, "Attendance": the code opens shortly before the session and stays valid 7 days after it."""
-    if allow_outside or row.code_opens_at is None or row.code_closes_at is None:
+    if allow_outside or facts.code_opens_at is None or facts.code_closes_at is None:
         return
-    zone = ZoneInfo(row.timezone)
-    if now < row.code_opens_at:
+    zone = ZoneInfo(facts.timezone)
+    if now < facts.code_opens_at:
         raise ClaimRefused(
             Refusal.NOT_OPEN_YET,
-            f"The code for {activity.title} opens at {say_moment(row.code_opens_at, zone)}.",
+            f"The code for {facts.title} opens at {say_moment(facts.code_opens_at, zone)}.",
         )
-    if now > row.code_closes_at:
-        closed = say_day(row.code_closes_at.astimezone(zone).date())
+    if now > facts.code_closes_at:
+        closed = say_day(facts.code_closes_at.astimezone(zone).date())
         raise ClaimRefused(
             Refusal.CLOSED,
-            f"The code for {activity.title} on {_day(row)} closed on {closed}; "
+            f"The code for {facts.title} on {_day(facts)} closed on {closed}; "
             "ask the CME office to add your attendance.",
         )
 
 
-def _person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        alias = session.get(PersonAlias, person_id)
-        person = session.get(Person, alias.person_id) if alias is not None else None
-    if person is None:
+def _person(connection: Connection, person_id: int) -> PersonFacts:
+    """The person, following a merged-away profile's alias to the profile that absorbed it."""
+    found = connection.execute(_PERSON_BY_ID, {"person_id": person_id}).first()
+    if found is None:
+        found = connection.execute(_PERSON_BY_ALIAS, {"person_id": person_id}).first()
+    if found is None:
         raise ClaimRefused(
             Refusal.UNKNOWN_PERSON, "That profile no longer exists; search for the person again."
         )
-    return person
+    return PersonFacts(*found)
 
 
-def _quarters(row: ActivitySession, asked: int | None) -> int:
+def _quarters(facts: SessionFacts, asked: int | None) -> int:
     if asked is None:
-        return row.credit_quarters
-    if not 0 < asked <= row.credit_quarters:
+        return facts.credit_quarters
+    if not 0 < asked <= facts.credit_quarters:
         raise ClaimRefused(
             Refusal.BAD_CREDITS,
-            f"Credits for this session are more than 0 and at most {format_credits(row.credit_quarters)}.",
+            f"Credits for this session are more than 0 and at most {format_credits(facts.credit_quarters)}.",
         )
     return asked
 
 
-def _insert_once(session: Session, values: dict[str, Any]) -> int | None:
-    """Insert the claim unless one exists for the same session and person; the new id, or None."""
-    dialect = session.get_bind().dialect.name
+@cache
+def _insert_once_statement(dialect: str) -> Insert:
+    """Insert the claim unless one exists for the same session and person, returning the new id (or nothing)."""
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = (
-        insert(AttendanceClaim)
-        .values(**values)
+    claims = cast(Table, AttendanceClaim.__table__)
+    return (
+        insert(claims)
         .on_conflict_do_nothing(index_elements=["session_id", "person_id"])
-        .returning(AttendanceClaim.id)
+        .returning(claims.c.id)
     )
-    return session.execute(statement).scalar()
 
 
-def _day(row: ActivitySession) -> str:
+class SessionTimes(Protocol):
+    """A session as review flags and confirmations see it: an ActivitySession or the rule book's SessionFacts."""
+
+    @property
+    def starts_at(self) -> datetime: ...
+    @property
+    def ends_at(self) -> datetime: ...
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def credit_quarters(self) -> int: ...
+    @property
+    def code_opens_at(self) -> datetime | None: ...
+    @property
+    def code_closes_at(self) -> datetime | None: ...
+
+
+class Who(Protocol):
+    """A person as a claim row names them: a Person or the rule book's PersonFacts."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def degree(self) -> str | None: ...
+    @property
+    def profession(self) -> str: ...
+
+
+def _day(row: SessionTimes) -> str:
     return say_day(row.starts_at.astimezone(ZoneInfo(row.timezone)).date())
 
 
-def review_flags(claim: AttendanceClaim, row: ActivitySession) -> tuple[str, ...]:
+def review_flags(claim: AttendanceClaim, row: SessionTimes) -> tuple[str, ...]:
     """What a coordinator should look at: claims added after the window, late, partial or reinstated."""
     flags: list[str] = []
     evidence = claim.evidence or {}
@@ -337,7 +438,7 @@ def review_flags(claim: AttendanceClaim, row: ActivitySession) -> tuple[str, ...
     return tuple(flags)
 
 
-def claim_row(claim: AttendanceClaim, person: Person, row: ActivitySession) -> ClaimRow:
+def claim_row(claim: AttendanceClaim, person: Who, row: SessionTimes) -> ClaimRow:
     name = f"{person.first_name} {person.last_name}"
     return ClaimRow(
         id=claim.id,
@@ -358,10 +459,8 @@ def claim_row(claim: AttendanceClaim, person: Person, row: ActivitySession) -> C
     )
 
 
-def _result(
-    outcome: ClaimOutcome, claim: AttendanceClaim, person: Person, row: ActivitySession, activity: Activity
-) -> ClaimResult:
-    return ClaimResult(outcome, claim_row(claim, person, row), activity.title, row.starts_at, row.timezone)
+def _result(outcome: ClaimOutcome, claim: AttendanceClaim, person: Who, facts: SessionFacts) -> ClaimResult:
+    return ClaimResult(outcome, claim_row(claim, person, facts), facts.title, facts.starts_at, facts.timezone)
 
 
 def count_claims(session: Session, session_id: int) -> int:

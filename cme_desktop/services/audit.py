@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from cme_desktop.services.context import Context
 from cme_desktop.store.audit import AuditEntry
+
+_INSERT = insert(cast(Table, AuditEntry.__table__))
 
 
 @dataclass(frozen=True)
@@ -46,19 +48,24 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Add an audit entry inside the caller's transaction, so it commits or rolls back with the change."""
-    session.add(
-        AuditEntry(
-            at=ctx.clock(),
-            os_user=ctx.actor.os_user,
-            db_user=_db_user(session),
-            machine=ctx.actor.machine,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            before=before,
-            after=after,
-        )
+    """Write an audit entry inside the caller's transaction, so it commits or rolls back with the change.
+
+    A plain Core insert rather than an ORM object: the entry is never read back in the same unit of work, and
+    the ORM's flush machinery was a tenth of the cost of a texted claim.
+    """
+    session.connection().execute(
+        _INSERT,
+        {
+            "at": ctx.clock(),
+            "os_user": ctx.actor.os_user,
+            "db_user": _db_user(session),
+            "machine": ctx.actor.machine,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "before": before,
+            "after": after,
+        },
     )
 
 
