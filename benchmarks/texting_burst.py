@@ -253,7 +253,9 @@ def main() -> int:
             admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
             with admin.connect() as connection:
                 connection.execute(text(f'CREATE DATABASE "{name}"'))
-            db = Database.open(admin_url.set(database=name))
+            db = Database.open(
+                admin_url.set(database=name), pre_ping=False
+            )  # as `cme-desktop gateway` opens it
             try:
                 upgrade(db)
                 burst(db, "PostgreSQL", args.senders, args.texts, pace)

@@ -13,13 +13,13 @@ class CommandError(Exception):
     """A failure to report as one sentence, exit code 1."""
 
 
-def open_context(url: str, migrate: bool = True):  # type: ignore[no-untyped-def]
-    """A service context on the database at `url`, its schema brought up to date."""
+def open_context(url: str, migrate: bool = True, *, pre_ping: bool = True):  # type: ignore[no-untyped-def]
+    """A service context on the database at `url`, its schema brought up to date (see create_engine for pre_ping)."""
     from cme_desktop.services.context import Context
     from cme_desktop.store.db import Database
     from cme_desktop.store.migrate import ensure_schema
 
-    db = Database.open(url)
+    db = Database.open(url, pre_ping=pre_ping)
     if migrate:
         ensure_schema(db)
     return Context(db)

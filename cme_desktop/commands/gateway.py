@@ -32,7 +32,9 @@ def run(args: argparse.Namespace, url: str) -> int:
         )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     token = auth_token()
-    ctx = replace(open_context(url), actor=Actor("sms-gateway", socket.gethostname() or "gateway"))
+    ctx = replace(
+        open_context(url, pre_ping=False), actor=Actor("sms-gateway", socket.gethostname() or "gateway")
+    )
     try:
         server = make_server(ctx, args.host, args.port, args.public_url, token)
     except OSError as error:

@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -56,6 +57,14 @@ class GatewayConfig:
         return self.public_url.rstrip("/") + WEBHOOK_PATH
 
 
+# How many texts are answered at once. SQLite has one writer, so one at a time. On PostgreSQL a few workers keep
+# the server busy while each waits on its round trips; fewer than the engine keeps pooled (5), so under a burst
+# connections are reused instead of opened and closed for every text. Either way texts wait their turn in arrival
+# order, so the last text of a burst waits about as long as the first.
+SQLITE_WORKERS = 1
+POSTGRES_WORKERS = 4
+
+
 class GatewayServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256
@@ -63,13 +72,27 @@ class GatewayServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], config: GatewayConfig) -> None:
         super().__init__(address, WebhookHandler)
         self.config = config
-        # SQLite has one writer at a time; taking turns here avoids "database is locked" under a burst.
-        self.write_lock: threading.Lock | None = threading.Lock() if config.ctx.db.is_sqlite else None
+        self.workers = ThreadPoolExecutor(
+            max_workers=SQLITE_WORKERS if config.ctx.db.is_sqlite else POSTGRES_WORKERS,
+            thread_name_prefix="cme-text",
+        )
 
     def answer(self, text: InboundText) -> str:
-        lock = self.write_lock or contextlib.nullcontext()
-        with lock:
+        """The TwiML reply, from one of the workers; the calling request thread waits for it."""
+        return self.workers.submit(self._answer, text).result()
+
+    def _answer(self, text: InboundText) -> str:
+        try:
             return handle_inbound(self.config.ctx, text).twiml()
+        except DatabaseUnavailable:
+            # A pooled connection the server dropped since its last use (a restart, an idle timeout): once more on
+            # a fresh one. The message id makes the retry safe; a database that is really down fails again.
+            log.warning("Lost the database connection while answering a text; trying once more")
+            return handle_inbound(self.config.ctx, text).twiml()
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.workers.shutdown(wait=True)
 
 
 class WebhookHandler(BaseHTTPRequestHandler):

@@ -46,8 +46,12 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.close()
 
 
-def create_engine(url: str | URL) -> Engine:
-    """An engine with the pragmas and pool settings CME Desk relies on."""
+def create_engine(url: str | URL, *, pre_ping: bool = True) -> Engine:
+    """An engine with the pragmas and pool settings CME Desk relies on.
+
+    `pre_ping` checks a pooled PostgreSQL connection before each use (a round trip). The app wants that: a
+    coordinator's laptop sleeps and wakes. The texting gateway turns it off and retries a text instead.
+    """
     parsed = normalize_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -58,7 +62,7 @@ def create_engine(url: str | URL) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         return sa_create_engine(
             parsed,
-            pool_pre_ping=True,
+            pool_pre_ping=pre_ping,
             connect_args={"connect_timeout": 5, "application_name": "CME Desk"},
         )
     raise ValueError(f"CME Desk works with SQLite and PostgreSQL, not {parsed.get_backend_name()}.")
@@ -113,9 +117,9 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str | URL) -> Database:
+    def open(cls, url: str | URL, *, pre_ping: bool = True) -> Database:
         parsed = normalize_url(url)
-        return cls(parsed, create_engine(parsed))
+        return cls(parsed, create_engine(parsed, pre_ping=pre_ping))
 
     @property
     def is_sqlite(self) -> bool:

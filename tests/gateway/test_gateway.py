@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from cme_desktop.clock import frozen_clock
 from cme_desktop.domain.twilio import signature
@@ -133,3 +133,32 @@ def test_fifty_learners_texting_at_once_with_every_request_retried_give_fifty_cl
     assert all(replies(body)[0].startswith("Recorded: Medicine Grand Rounds") for _, body in answers)
     assert count(ctx, AttendanceClaim) == 50
     assert count(ctx, TextMessage) == 100  # 50 in, 50 out: the retries were replays
+
+
+@pytest.mark.postgres
+def test_a_database_connection_dropped_between_texts_costs_the_learner_nothing(
+    postgres_db: Database, clock_now: datetime
+) -> None:
+    """The gateway skips the pre-use ping; a pooled connection the server killed is retried on a fresh one."""
+    db = Database.open(postgres_db.url, pre_ping=False)  # as `cme-desktop gateway` opens it
+    try:
+        ctx = Context(db, clock=frozen_clock(clock_now), actor=Actor("sms-gateway", "test"))
+        setting = build(ctx)
+        phone = "+18435550188"
+        add_person(ctx, "Ada", "Lind", "MD", "ada.lind@example.org", phone)
+        with running(ctx, token=TOKEN) as server:
+            assert post(server, sms("HELP", phone))[0] == 200  # the workers now hold pooled connections
+            with postgres_db.engine.connect() as admin:
+                killed = admin.execute(
+                    text(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                ).scalar()
+            assert killed
+            status, body = post(server, sms(f"Attend {setting.now_code}", phone))
+        assert status == 200
+        assert replies(body)[0].startswith("Recorded: Medicine Grand Rounds")
+        assert count(ctx, AttendanceClaim) == 1
+    finally:
+        db.dispose()
