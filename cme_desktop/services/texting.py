@@ -14,9 +14,10 @@ from functools import cache
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Insert, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Insert, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.localtime import say_time
@@ -85,24 +86,53 @@ class _Phone:
     id: int
     person_id: int
     opted_out: bool
+    # Texts from this phone with a wrong code lately: almost always 0, and then the rate limit needs no query.
+    recent_wrong_texts: int
+
+
+class _AnsweredAlready(Exception):
+    """This delivery's message id was logged by an earlier (or racing) delivery of the same text."""
 
 
 def handle_inbound(ctx: Context, text: InboundText) -> TextReply:
     """Answer one inbound text, once per message id, in one transaction.
 
-    A burst of "Attend" texts at the end of a session is the gateway's hot path: every statement here is built
-    once and run as Core (no ORM objects), which makes a text about three times cheaper than the ORM way.
+    The text is logged last, with its outcome, and its message id is unique: a repeat delivery (Twilio retries)
+    finds the id taken, rolls back whatever it did, and is answered from the log, as is a repeat that raced the
+    first delivery and lost. A burst of "Attend" texts at the end of a session is the gateway's hot path, so
+    every statement here is built once and run as Core (no ORM objects).
     """
     if not text.sid.strip():
         raise ValueError("The text has no message id.")
+    try:
+        return _answer(ctx, text)
+    except (_AnsweredAlready, IntegrityError) as error:
+        with ctx.db.transaction() as session:
+            replay = _replay(session, text.sid)
+        if replay is None:
+            raise error
+        return replay
+
+
+def _answer(ctx: Context, text: InboundText) -> TextReply:
     phone = phone_key(text.sender)
     now = ctx.clock()
     office_number = (text.to or None) and text.to[:20]
     with ctx.db.transaction() as session:
         connection = session.connection()
-        statements = _statements(connection.dialect.name)
+        found = connection.execute(
+            _PHONE, {"phone": phone, "since": now - WRONG_CODE_WINDOW - LOCKOUT}
+        ).first()
+        phone_row = _Phone(*found) if found is not None else None
+        parsed = parse_text(text.body)
+        opted_out = _opted_out(connection, phone, phone_row)
+        messages, outcome, person_id = _respond(ctx, session, parsed, text, phone, phone_row, now)
+        if opted_out and parsed.kind != TextKind.OPT_IN:
+            messages = []
+        if person_id is None and phone_row is not None:
+            person_id = phone_row.person_id
         inbound_id = connection.execute(
-            statements.insert_inbound,
+            _statements(connection.dialect.name).insert_inbound,
             {
                 "direction": str(MessageDirection.INBOUND),
                 "provider_sid": text.sid[:64],
@@ -110,22 +140,12 @@ def handle_inbound(ctx: Context, text: InboundText) -> TextReply:
                 "office_number": office_number,
                 "body": text.body[:1600],
                 "at": now,
+                "person_id": person_id,
+                "outcome": outcome[:40],
             },
         ).scalar()
         if inbound_id is None:
-            return _replay(session, text.sid)
-        found = connection.execute(_PHONE, {"phone": phone}).first()
-        phone_row = _Phone(found.id, found.person_id, found.opted_out) if found is not None else None
-        parsed = parse_text(text.body)
-        opted_out = _opted_out(connection, phone, phone_row, inbound_id)
-        messages, outcome, person_id = _respond(ctx, session, parsed, text, phone, phone_row, now)
-        if opted_out and parsed.kind != TextKind.OPT_IN:
-            messages = []
-        if person_id is None and phone_row is not None:
-            person_id = phone_row.person_id
-        connection.execute(
-            _SET_OUTCOME, {"message_id": inbound_id, "outcome": outcome[:40], "person_id": person_id}
-        )
+            raise _AnsweredAlready
         if messages:
             connection.execute(
                 _INSERT_MESSAGE,
@@ -157,30 +177,28 @@ def phone_key(sender: str) -> str:
 
 _MESSAGES = cast(Table, TextMessage.__table__)
 _INSERT_MESSAGE = insert(_MESSAGES)
-_SET_OUTCOME = (
-    update(_MESSAGES)
-    .where(_MESSAGES.c.id == bindparam("message_id"))
-    .values(outcome=bindparam("outcome"), person_id=bindparam("person_id"))
-)
-_PHONE = select(PersonPhone.id, PersonPhone.person_id, PersonPhone.opted_out).where(
-    PersonPhone.e164 == bindparam("phone")
-)
-_LAST_OPT_WORD = (
-    select(TextMessage.outcome)
-    .where(
-        TextMessage.phone == bindparam("phone"),
-        TextMessage.id != bindparam("current_id"),
-        TextMessage.outcome.in_(("opted_out", "opted_in")),
-    )
-    .order_by(TextMessage.at.desc(), TextMessage.id.desc())
-    .limit(1)
-)
-_WRONG_CODES = select(TextMessage.at, TextMessage.outcome).where(
+_WRONG_CODE_FILTER = (
     TextMessage.phone == bindparam("phone"),
     TextMessage.direction == str(MessageDirection.INBOUND),
     TextMessage.at >= bindparam("since"),
     TextMessage.outcome.contains(WRONG),
 )
+_PHONE = select(
+    PersonPhone.id,
+    PersonPhone.person_id,
+    PersonPhone.opted_out,
+    select(func.count()).where(*_WRONG_CODE_FILTER).scalar_subquery(),
+).where(PersonPhone.e164 == bindparam("phone"))
+_LAST_OPT_WORD = (
+    select(TextMessage.outcome)
+    .where(
+        TextMessage.phone == bindparam("phone"),
+        TextMessage.outcome.in_(("opted_out", "opted_in")),
+    )
+    .order_by(TextMessage.at.desc(), TextMessage.id.desc())
+    .limit(1)
+)
+_WRONG_CODES = select(TextMessage.at, TextMessage.outcome).where(*_WRONG_CODE_FILTER)
 _SET_OPTED_OUT = (
     update(PersonPhone)
     .where(PersonPhone.id == bindparam("phone_id"))
@@ -195,7 +213,7 @@ class _Statements:
 
 @cache
 def _statements(dialect: str) -> _Statements:
-    """Log the text first, unless its message id is already logged: the unique id makes a retry a replay."""
+    """Log the text unless its message id is already logged: the unique id makes a retry a replay."""
     insert_for_dialect = pg_insert if dialect == "postgresql" else sqlite_insert
     return _Statements(
         insert_for_dialect(_MESSAGES)
@@ -204,18 +222,21 @@ def _statements(dialect: str) -> _Statements:
     )
 
 
-def _replay(session: Session, sid: str) -> TextReply:
-    inbound = session.scalars(select(TextMessage).where(TextMessage.provider_sid == sid[:64])).one()
+def _replay(session: Session, sid: str) -> TextReply | None:
+    """The answer logged for a message id, or None when it was never answered."""
+    inbound = session.scalars(select(TextMessage).where(TextMessage.provider_sid == sid[:64])).first()
+    if inbound is None:
+        return None
     replies = session.scalars(
         select(TextMessage.body).where(TextMessage.reply_to_id == inbound.id).order_by(TextMessage.id)
     )
     return TextReply(tuple(replies), inbound.outcome or "", duplicate=True)
 
 
-def _opted_out(connection: Connection, phone: str, phone_row: _Phone | None, current_id: int) -> bool:
+def _opted_out(connection: Connection, phone: str, phone_row: _Phone | None) -> bool:
     if phone_row is not None:
         return phone_row.opted_out
-    last = connection.execute(_LAST_OPT_WORD, {"phone": phone, "current_id": current_id}).scalar()
+    last = connection.execute(_LAST_OPT_WORD, {"phone": phone}).scalar()
     return last == "opted_out"
 
 
@@ -343,7 +364,8 @@ def _attend(
     now: datetime,
 ) -> tuple[list[str], str, int | None]:
     person_id = phone_row.person_id
-    until = locked_until(_wrong_code_times(session, phone, now), now)
+    recent = _wrong_code_times(session, phone, now) if phone_row.recent_wrong_texts else []
+    until = locked_until(recent, now)
     if until is not None:
         zone = _zone(session)
         return (

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import itertools
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy import text as text_sql
 
 from cme_desktop.clock import frozen_clock
 from cme_desktop.services.attendance_queries import session_attendance
 from cme_desktop.services.context import Context
 from cme_desktop.services.texting import InboundText, handle_inbound
 from cme_desktop.store.attendance import AttendanceClaim
+from cme_desktop.store.db import Database
 from cme_desktop.store.messages import TextMessage
 from cme_desktop.store.people import PersonPhone
 from tests.services.attendance_factory import Setting, build
@@ -178,3 +182,71 @@ def test_the_log_is_searchable_and_a_coordinator_links_a_phone(ctx: Context, set
     with pytest.raises(ValueError, match="already linked to Ray Moss"):
         link_phone(ctx, NEW_PHONE, setting.physician)
     assert text(ctx, f"Attend {setting.now_code}", sender=NEW_PHONE).outcome == "recorded"
+
+
+def test_a_repeated_link_text_is_answered_from_the_log(ctx: Context, setting: Setting) -> None:
+    first = text(ctx, "ray.moss@example.org", sender=NEW_PHONE, sid="SMlink")
+    again = text(ctx, "ray.moss@example.org", sender=NEW_PHONE, sid="SMlink")
+    assert first.outcome == "linked" and again.duplicate
+    assert again.messages == first.messages  # "now linked", not "already linked"
+    assert _count(ctx, PersonPhone) == 2  # Jane's phone and this one
+
+
+@pytest.mark.postgres
+def test_a_repeat_delivery_that_races_the_first_is_answered_like_it(
+    postgres_db: Database, clock_now: datetime
+) -> None:
+    """Twilio may deliver a text again while the first delivery is still being answered (DOMAIN.md, "SMS")."""
+    ctx = Context(postgres_db, clock=frozen_clock(clock_now))
+    build(ctx)
+    first_answer = "Thanks, Ray: this phone is now linked (the first delivery)."
+    with postgres_db.engine.connect() as first:
+        # The first delivery, mid-transaction: it has linked the phone and logged its answer, not yet committed.
+        ray = first.execute(
+            text_sql("SELECT person_id FROM person_emails WHERE address = 'ray.moss@example.org'")
+        )
+        person_id = ray.scalar()
+        first.execute(
+            text_sql(
+                "INSERT INTO person_phones (person_id, e164, verified, opted_out) VALUES (:p, :e, true, false)"
+            ),
+            {"p": person_id, "e": NEW_PHONE},
+        )
+        inbound = first.execute(
+            text_sql(
+                "INSERT INTO text_messages (direction, provider_sid, phone, body, at, outcome) "
+                "VALUES ('in', 'SMrace', :e, 'ray.moss@example.org', now(), 'linked') RETURNING id"
+            ),
+            {"e": NEW_PHONE},
+        ).scalar()
+        first.execute(
+            text_sql(
+                "INSERT INTO text_messages (direction, phone, body, at, outcome, reply_to_id) "
+                "VALUES ('out', :e, :b, now(), 'linked', :r)"
+            ),
+            {"e": NEW_PHONE, "b": first_answer, "r": inbound},
+        )
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            second = pool.submit(text, ctx, "ray.moss@example.org", NEW_PHONE, "SMrace")
+            _wait_until_blocked(postgres_db)
+            first.commit()
+            reply = second.result(timeout=30)
+    assert reply.duplicate
+    assert reply.messages == (first_answer,)
+    assert _count(ctx, PersonPhone) == 2
+
+
+def _wait_until_blocked(db: Database) -> None:
+    """Until another connection waits on a row lock (the second delivery's insert of the same phone)."""
+    with db.engine.connect() as watcher:
+        for _ in range(300):
+            waiting = watcher.execute(
+                text_sql(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'"
+                )
+            ).scalar()
+            if waiting:
+                return
+            time.sleep(0.05)
+    raise AssertionError("The second delivery never waited for the first one.")
