@@ -17,8 +17,10 @@ which is what "a burst within 10 s" describes; there the reply time is the gatew
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -26,7 +28,6 @@ import tempfile
 import threading
 import time
 import urllib.parse
-import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -39,7 +40,6 @@ from sqlalchemy import create_engine, func, select, text
 from cme_desktop.domain.names import search_name
 from cme_desktop.domain.twilio import signature
 from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
-from cme_desktop.gateway.server import running
 from cme_desktop.services.activities import issue_code
 from cme_desktop.services.context import Actor, Context
 from cme_desktop.store.db import Database, normalize_url
@@ -100,21 +100,25 @@ def prepare(ctx: Context, senders: int, sessions: int) -> tuple[list[str], list[
         return phones, [r.attendance_code or "" for r in rows]
 
 
-def post(url: str, local: str, fields: dict[str, str]) -> tuple[int, bytes, float]:
-    body = urllib.parse.urlencode(fields).encode()
+def post(url: str, port: int, fields: dict[str, str]) -> tuple[int, bytes, float]:
+    """One signed webhook request on a new connection, as Twilio sends each text (http.client: lighter than urllib)."""
+    body = urllib.parse.urlencode(fields)
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "X-Twilio-Signature": signature(TOKEN, url, fields),
     }
     started = time.perf_counter()
-    request = urllib.request.Request(local, body, headers, method="POST")
-    with urllib.request.urlopen(request, timeout=60) as response:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("POST", "/twilio/sms", body, headers)
+        response = connection.getresponse()
         data = response.read()
-        status = response.status
-    return status, data, time.perf_counter() - started
+    finally:
+        connection.close()
+    return response.status, data, time.perf_counter() - started
 
 
-def load(url: str, local: str, phones: list[str], codes: list[str], pace: float = 0.0) -> dict[str, object]:
+def load(url: str, port: int, phones: list[str], codes: list[str], pace: float = 0.0) -> dict[str, object]:
     """The senders: each texts every code in turn, then repeats its first MessageSid (Twilio's retry).
 
     With `pace` 0 each sender texts again as soon as it has its reply (the worst case: 100 phones hammering the
@@ -134,7 +138,7 @@ def load(url: str, local: str, phones: list[str], codes: list[str], pace: float 
                 time.sleep(max(0.0, due - time.perf_counter()))
             fields = {"MessageSid": f"SM{uuid.uuid4().hex}", "From": phone, "To": "+18335582111"}
             fields["Body"] = f"Attend {code}" if n % 2 else f"ATTEND: #{code}"
-            status, data, seconds = post(url, local, fields)
+            status, data, seconds = post(url, port, fields)
             with lock:
                 latencies.append(seconds)
                 if status != 200 or b"Recorded:" not in data:
@@ -142,7 +146,7 @@ def load(url: str, local: str, phones: list[str], codes: list[str], pace: float 
             if first is None:
                 first = (fields, data)
         assert first is not None
-        status, data, _ = post(url, local, first[0])
+        status, data, _ = post(url, port, first[0])
         if status != 200 or data != first[1]:
             with lock:
                 failures.append(f"{phone}: the retry was answered differently")
@@ -152,26 +156,56 @@ def load(url: str, local: str, phones: list[str], codes: list[str], pace: float 
     return {"elapsed": time.perf_counter() - started, "latencies": latencies, "failures": failures}
 
 
-def burst(db: Database, label: str, senders: int, texts: int, pace: float = 0.0) -> None:
-    """The gateway serves in this process; the senders are another process, as Twilio is."""
+def start_gateway(url: str, processes: int, folder: Path) -> tuple[subprocess.Popen[str], int]:
+    """`cme-desktop gateway` as an office runs it, in its own process(es); returns it and its port."""
+    env = {
+        **os.environ,
+        "CME_TWILIO_AUTH_TOKEN": TOKEN,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        "CME_DATA_DIR": str(folder / "data"),
+    }
+    command = [sys.executable, "-m", "cme_desktop", "--database", url, "gateway", "--port", "0"]
+    gateway = subprocess.Popen(
+        [*command, "--processes", str(processes)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # one log line per request
+        text=True,
+        env=env,
+    )
+    assert gateway.stdout is not None
+    line = gateway.stdout.readline()
+    if not line.startswith("Serving texts on "):
+        gateway.kill()
+        raise SystemExit(f"The gateway did not start: {line!r}")
+    port = int(line.split()[3].rsplit(":", 1)[1])
+    return gateway, port
+
+
+def burst(db: Database, label: str, senders: int, texts: int, pace: float = 0.0, processes: int = 1) -> None:
+    """The gateway runs as `cme-desktop gateway`; the senders are another process, as Twilio is."""
     ctx = Context(db, actor=Actor("sms-gateway", "benchmark"))
     phones, codes = prepare(ctx, senders, texts)
-    with running(ctx, token=TOKEN) as server, tempfile.TemporaryDirectory() as folder:
-        plan = Path(folder) / "plan.json"
-        plan.write_text(
-            json.dumps(
-                {
-                    "url": server.config.webhook_url,
-                    "local": f"http://127.0.0.1:{server.server_address[1]}/twilio/sms",
-                    "phones": phones,
-                    "codes": codes,
-                    "pace": pace,
-                }
+    with tempfile.TemporaryDirectory() as folder:
+        gateway, port = start_gateway(db.url.render_as_string(hide_password=False), processes, Path(folder))
+        try:
+            plan = Path(folder) / "plan.json"
+            plan.write_text(
+                json.dumps(
+                    {
+                        "url": f"http://127.0.0.1:{port}/twilio/sms",
+                        "port": port,
+                        "phones": phones,
+                        "codes": codes,
+                        "pace": pace,
+                    }
+                )
             )
-        )
-        out = subprocess.run(
-            [sys.executable, __file__, "--client", str(plan)], check=True, capture_output=True, text=True
-        ).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--client", str(plan)], check=True, capture_output=True, text=True
+            ).stdout
+        finally:
+            gateway.send_signal(signal.SIGTERM)
+            gateway.wait(timeout=30)
     result = json.loads(out)
     elapsed, failures = result["elapsed"], result["failures"]
     ordered = sorted(result["latencies"])
@@ -196,8 +230,10 @@ def burst(db: Database, label: str, senders: int, texts: int, pace: float = 0.0)
         if pace
         else "each sender texting again as soon as it is answered"
     )
+    gateway = f"gateway: {processes} process{'es' if processes > 1 else ''}"
     print(
-        f"\n{label}: {total:,} texts from {senders} concurrent senders (+{senders} retried MessageSids), {mode}"
+        f"\n{label} ({gateway}): {total:,} texts from {senders} concurrent senders "
+        f"(+{senders} retried MessageSids), {mode}"
     )
     print(f"  burst done in {elapsed:.2f} s: {total / elapsed:,.0f} texts/s")
     print(
@@ -231,11 +267,17 @@ def main() -> int:
         default=0.9,
         help="seconds between one sender's texts in the paced run (0.9: 1,000 texts arrive over 9 s)",
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="gateway processes for the second PostgreSQL run (default: one per CPU)",
+    )
     parser.add_argument("--client", metavar="PLAN", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
         plan = json.loads(Path(args.client).read_text())
-        print(json.dumps(load(plan["url"], plan["local"], plan["phones"], plan["codes"], plan["pace"])))
+        print(json.dumps(load(plan["url"], plan["port"], plan["phones"], plan["codes"], plan["pace"])))
         return 0
 
     for pace in (0.0, args.pace):
@@ -246,19 +288,18 @@ def main() -> int:
                 burst(db, "SQLite", args.senders, args.texts, pace)
             finally:
                 db.dispose()
-
-        if not args.no_postgres:
+        if args.no_postgres:
+            continue
+        for processes in sorted({1, args.processes}):
             admin_url = normalize_url(args.postgres)
             name = f"cme_burst_{uuid.uuid4().hex[:10]}"
             admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
             with admin.connect() as connection:
                 connection.execute(text(f'CREATE DATABASE "{name}"'))
-            db = Database.open(
-                admin_url.set(database=name), pre_ping=False
-            )  # as `cme-desktop gateway` opens it
+            db = Database.open(admin_url.set(database=name))
             try:
                 upgrade(db)
-                burst(db, "PostgreSQL", args.senders, args.texts, pace)
+                burst(db, "PostgreSQL", args.senders, args.texts, pace, processes)
             finally:
                 db.dispose()
                 with admin.connect() as connection:

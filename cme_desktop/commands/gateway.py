@@ -14,42 +14,94 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
         metavar="URL",
         help="the address Twilio reaches, e.g. https://sms.example.edu (the signature covers URL/twilio/sms)",
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes sharing the port, for a busy office on PostgreSQL (default 1; about one per core)",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, url: str) -> int:
+    import contextlib
     import logging
+    import os
+    import signal
     import socket
     from dataclasses import replace
 
     from cme_desktop.commands._common import CommandError, open_context
-    from cme_desktop.gateway.server import WEBHOOK_PATH, auth_token, make_server
+    from cme_desktop.gateway.server import WEBHOOK_PATH, auth_token, listen, make_server
     from cme_desktop.services.context import Actor
+    from cme_desktop.store.db import normalize_url
 
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         raise CommandError(
             "--public-url must start with https:// (or http://), e.g. https://sms.example.edu."
         )
+    if args.processes < 1:
+        raise CommandError("--processes must be 1 or more.")
+    if args.processes > 1 and normalize_url(url).get_backend_name() == "sqlite":
+        raise CommandError(
+            "Several gateway processes need a PostgreSQL database: a SQLite file takes one writer at a time."
+        )
+    if args.processes > 1 and not hasattr(os, "fork"):
+        raise CommandError("Several gateway processes need Linux or macOS; run one (--processes 1).")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     token = auth_token()
-    ctx = replace(
-        open_context(url, pre_ping=False), actor=Actor("sms-gateway", socket.gethostname() or "gateway")
-    )
+    # Bring the schema up to date once, before any process opens connections of its own.
+    open_context(url).db.dispose()
     try:
-        server = make_server(ctx, args.host, args.port, args.public_url, token)
+        listening = listen(args.host, args.port)
     except OSError as error:
         raise CommandError(
             f"Could not listen on {args.host}:{args.port}: {error.strerror or error}."
         ) from error
-    print(f"Serving texts on {args.host}:{server.server_address[1]} ({ctx.db.description}).", flush=True)
-    print(
-        f"Give Twilio this webhook address (HTTP POST): {server.config.public_url.rstrip('/')}{WEBHOOK_PATH}",
-        flush=True,
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    children: list[int] = []
+    for _ in range(args.processes - 1):
+        pid = os.fork()  # before any connection or thread exists in this process
+        if pid == 0:
+            children = []
+            child = True
+            break
+        children.append(pid)
+    else:
+        child = False
+    ctx = replace(
+        open_context(url, migrate=False, pre_ping=False),
+        actor=Actor("sms-gateway", socket.gethostname() or "gateway"),
     )
+    server = make_server(ctx, args.host, args.port, args.public_url, token, listening)
+    if child:
+        server.parent_pid = os.getppid()
+    if not child:
+        where = f"{args.host}:{server.server_address[1]}"
+        shared = f", {args.processes} processes" if args.processes > 1 else ""
+        print(f"Serving texts on {where} ({ctx.db.description}{shared}).", flush=True)
+        print(
+            f"Give Twilio this webhook address (HTTP POST): {server.config.public_url.rstrip('/')}{WEBHOOK_PATH}",
+            flush=True,
+        )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        print("Stopped.", flush=True)
+        if not child:
+            print("Stopped.", flush=True)
     finally:
         server.server_close()
+        ctx.db.dispose()
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            os.waitpid(pid, 0)
+    if child:
+        os._exit(0)  # a forked copy leaves without running the parent's exit handlers
     return 0

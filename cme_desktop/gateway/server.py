@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import socket
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -65,13 +66,27 @@ SQLITE_WORKERS = 1
 POSTGRES_WORKERS = 4
 
 
+REQUEST_QUEUE_SIZE = 256
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket, opened before any worker process is forked so that they all accept from it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    return socket.create_server((host, port), family=family, backlog=REQUEST_QUEUE_SIZE)
+
+
 class GatewayServer(ThreadingHTTPServer):
     daemon_threads = True
-    request_queue_size = 256
+    request_queue_size = REQUEST_QUEUE_SIZE
 
-    def __init__(self, address: tuple[str, int], config: GatewayConfig) -> None:
-        super().__init__(address, WebhookHandler)
+    def __init__(self, listening: socket.socket, config: GatewayConfig) -> None:
+        super().__init__(listening.getsockname()[:2], WebhookHandler, bind_and_activate=False)
+        self.socket.close()
+        self.socket = listening
+        self.server_address = listening.getsockname()[:2]
         self.config = config
+        # In a forked worker process: the process that started it. If that one is gone, this one stops too.
+        self.parent_pid: int | None = None
         self.workers = ThreadPoolExecutor(
             max_workers=SQLITE_WORKERS if config.ctx.db.is_sqlite else POSTGRES_WORKERS,
             thread_name_prefix="cme-text",
@@ -89,6 +104,12 @@ class GatewayServer(ThreadingHTTPServer):
             # a fresh one. The message id makes the retry safe; a database that is really down fails again.
             log.warning("Lost the database connection while answering a text; trying once more")
             return handle_inbound(self.config.ctx, text).twiml()
+
+    def service_actions(self) -> None:
+        """Called by serve_forever about twice a second."""
+        if self.parent_pid is not None and os.getppid() != self.parent_pid:
+            log.warning("The main gateway process is gone; this one stops too")
+            raise KeyboardInterrupt
 
     def server_close(self) -> None:
         super().server_close()
@@ -158,12 +179,21 @@ class WebhookHandler(BaseHTTPRequestHandler):
         log.info("%s %s", self.client_address[0], format % args)
 
 
-def make_server(ctx: Context, host: str, port: int, public_url: str | None, token: str) -> GatewayServer:
-    """A gateway bound to host:port (port 0 picks a free one); `public_url` defaults to http://host:port."""
-    server = GatewayServer((host, port), GatewayConfig(ctx, "", token))
-    bound = server.server_address[1]
-    server.config = GatewayConfig(ctx, public_url or f"http://{host}:{bound}", token)
-    return server
+def make_server(
+    ctx: Context,
+    host: str,
+    port: int,
+    public_url: str | None,
+    token: str,
+    listening: socket.socket | None = None,
+) -> GatewayServer:
+    """A gateway on `listening`, or on a new socket bound to host:port (port 0 picks a free one).
+
+    `public_url` defaults to http://host:port.
+    """
+    listening = listening or listen(host, port)
+    bound = listening.getsockname()[1]
+    return GatewayServer(listening, GatewayConfig(ctx, public_url or f"http://{host}:{bound}", token))
 
 
 @contextlib.contextmanager
