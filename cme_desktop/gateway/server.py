@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
 from urllib.parse import parse_qsl
 
 from cme_desktop.domain.twilio import signature_is_valid
@@ -67,6 +68,13 @@ POSTGRES_WORKERS = 4
 
 
 REQUEST_QUEUE_SIZE = 256
+# Threads that read requests and write replies, reused from one connection to the next. A process accepts a
+# connection only when one of them is free: the others wait in the kernel's queue of the shared port, in arrival
+# order, for whichever process frees a thread first. So a busier process takes fewer texts, and the last text of
+# a burst waits about as long as the first. A client that stalls is cut off after CLIENT_TIMEOUT seconds (in
+# production a TLS proxy sits in front and hands over whole requests).
+CONNECTION_THREADS = 16
+CLIENT_TIMEOUT = 15
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -75,8 +83,7 @@ def listen(host: str, port: int) -> socket.socket:
     return socket.create_server((host, port), family=family, backlog=REQUEST_QUEUE_SIZE)
 
 
-class GatewayServer(ThreadingHTTPServer):
-    daemon_threads = True
+class GatewayServer(HTTPServer):
     request_queue_size = REQUEST_QUEUE_SIZE
 
     def __init__(self, listening: socket.socket, config: GatewayConfig) -> None:
@@ -87,10 +94,50 @@ class GatewayServer(ThreadingHTTPServer):
         self.config = config
         # In a forked worker process: the process that started it. If that one is gone, this one stops too.
         self.parent_pid: int | None = None
-        self.workers = ThreadPoolExecutor(
-            max_workers=SQLITE_WORKERS if config.ctx.db.is_sqlite else POSTGRES_WORKERS,
-            thread_name_prefix="cme-text",
-        )
+        self.socket.setblocking(False)  # another process may take the connection this one was woken for
+        self.connections = ThreadPoolExecutor(max_workers=CONNECTION_THREADS, thread_name_prefix="cme-http")
+        self._free_threads = threading.Semaphore(CONNECTION_THREADS)
+        workers = SQLITE_WORKERS if config.ctx.db.is_sqlite else POSTGRES_WORKERS
+        self.workers = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cme-text")
+        self._open_connections(workers)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        """Accept a connection once a connection thread is free (else socketserver goes back to waiting)."""
+        if not self._free_threads.acquire(timeout=self.timeout or 0.5):
+            raise BlockingIOError("every connection thread is busy")
+        try:
+            request, address = self.socket.accept()
+        except OSError:
+            self._free_threads.release()
+            raise
+        request.setblocking(True)
+        return request, address
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Hand the accepted connection to a connection thread; the listening thread goes back to accepting."""
+        try:
+            self.connections.submit(self._serve_connection, request, client_address)
+        except RuntimeError:  # shutting down: the thread pool takes no more work
+            self._free_threads.release()
+            raise
+
+    def _serve_connection(self, request: Any, client_address: Any) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception as error:  # a client that hung up or stalled; the next connection is served as usual
+            log.info("A connection from %s ended early: %s", client_address[0], type(error).__name__)
+        finally:
+            self.shutdown_request(request)
+            self._free_threads.release()
+
+    def _open_connections(self, count: int) -> None:
+        """Fill the pool now, so the first texts after a (re)start do not each wait to connect."""
+        try:
+            with contextlib.ExitStack() as opened:
+                for _ in range(count):
+                    opened.enter_context(self.config.ctx.db.engine.connect()).exec_driver_sql("SELECT 1")
+        except Exception as error:  # the texts will say so; the server starts anyway
+            log.warning("Could not connect to the database yet: %s", type(error).__name__)
 
     def answer(self, text: InboundText) -> str:
         """The TwiML reply, from one of the workers; the calling request thread waits for it."""
@@ -113,6 +160,7 @@ class GatewayServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
+        self.connections.shutdown(wait=True)
         self.workers.shutdown(wait=True)
 
 
@@ -120,6 +168,7 @@ class WebhookHandler(BaseHTTPRequestHandler):
     server: GatewayServer
     server_version = "CMEDeskGateway/1"
     protocol_version = "HTTP/1.1"
+    timeout = CLIENT_TIMEOUT
 
     def do_GET(self) -> None:
         if self.path.partition("?")[0] == "/health":

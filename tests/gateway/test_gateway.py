@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,7 +17,8 @@ from sqlalchemy import func, select, text
 
 from cme_desktop.clock import frozen_clock
 from cme_desktop.domain.twilio import signature
-from cme_desktop.gateway.server import GatewayServer, running
+from cme_desktop.gateway import server as gateway_server
+from cme_desktop.gateway.server import GatewayServer, WebhookHandler, running
 from cme_desktop.services.context import Actor, Context
 from cme_desktop.store.attendance import AttendanceClaim
 from cme_desktop.store.db import Database
@@ -162,3 +164,31 @@ def test_a_database_connection_dropped_between_texts_costs_the_learner_nothing(
         assert count(ctx, AttendanceClaim) == 1
     finally:
         db.dispose()
+
+
+def test_a_client_that_stalls_is_cut_off_while_texts_keep_flowing(
+    ctx: Context, setting: Setting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(WebhookHandler, "timeout", 0.5)
+    with running(ctx, token=TOKEN) as server:
+        stalled = socket.create_connection(("127.0.0.1", server.server_address[1]))
+        stalled.sendall(b"POST /twilio/sms HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never finishes
+        status, body = post(server, sms(f"Attend {setting.now_code}", "+18435550101"))
+        assert status == 200
+        assert replies(body)[0].startswith("Recorded: Medicine Grand Rounds")
+        stalled.settimeout(10)
+        assert stalled.recv(1024) == b""  # the gateway hung up on it
+        stalled.close()
+
+
+def test_more_connections_than_connection_threads_are_all_answered_in_turn(
+    ctx: Context, setting: Setting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gateway_server, "CONNECTION_THREADS", 2)
+    phones = [f"+1843556{index:04d}" for index in range(12)]
+    for index, phone in enumerate(phones):
+        add_person(ctx, f"Learner{index}", "Queue", "MD", f"queue{index}@example.org", phone)
+    with running(ctx, token=TOKEN) as server, ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(lambda phone: post(server, sms(f"Attend {setting.now_code}", phone)), phones))
+    assert [status for status, _ in answers] == [200] * 12
+    assert count(ctx, AttendanceClaim) == 12
