@@ -17,11 +17,24 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     parser.add_argument(
         "--processes",
         type=int,
-        default=1,
         metavar="N",
-        help="server processes sharing the port, for a busy office on PostgreSQL (default 1; about one per core)",
+        help="server processes sharing the port (PostgreSQL only; default: one per core up to 4 on Linux, else 1)",
     )
     parser.set_defaults(handler=run)
+
+
+def default_processes(sqlite: bool) -> int:
+    """One process per core (up to 4) on PostgreSQL on Linux: one process answers texts on about one core.
+
+    A SQLite file takes one writer at a time, and elsewhere forking a process that has used the system keyring
+    is not safe, so those get one.
+    """
+    import os
+    import sys
+
+    if sqlite or not sys.platform.startswith("linux"):
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def run(args: argparse.Namespace, url: str) -> int:
@@ -41,9 +54,12 @@ def run(args: argparse.Namespace, url: str) -> int:
         raise CommandError(
             "--public-url must start with https:// (or http://), e.g. https://sms.example.edu."
         )
+    sqlite = normalize_url(url).get_backend_name() == "sqlite"
+    if args.processes is None:
+        args.processes = default_processes(sqlite)
     if args.processes < 1:
         raise CommandError("--processes must be 1 or more.")
-    if args.processes > 1 and normalize_url(url).get_backend_name() == "sqlite":
+    if args.processes > 1 and sqlite:
         raise CommandError(
             "Several gateway processes need a PostgreSQL database: a SQLite file takes one writer at a time."
         )
