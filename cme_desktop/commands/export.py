@@ -1,0 +1,59 @@
+"""export: write a report as a file: attendance over a period (CSV) or a year's PARS activity data (tab-delimited)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cme_desktop.commands._common import CommandError, open_context, parse_date
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subcommands.add_parser(
+        "export",
+        help="write a report: attendance (CSV) or pars (ACCME activity data, tab-delimited)",
+        description=(
+            "attendance: every claim for sessions held from --from to --to (office days), optionally one "
+            "--activity; pars: one row per activity held in --year, as ACCME's PARS batch upload takes it."
+        ),
+    )
+    parser.add_argument("report", choices=("attendance", "pars"))
+    parser.add_argument("--from", dest="start", type=parse_date, metavar="DATE", help="attendance: first day")
+    parser.add_argument("--to", dest="end", type=parse_date, metavar="DATE", help="attendance: last day")
+    parser.add_argument("--activity", type=int, metavar="ID", help="attendance: one activity only")
+    parser.add_argument("--include-revoked", action="store_true", help="attendance: list revoked claims too")
+    parser.add_argument("--year", type=int, metavar="YYYY", help="pars: the year (default: last year)")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, url: str) -> int:
+    from cme_desktop.services.reports import attendance_report, pars_report, write_report
+
+    if not args.out.parent.is_dir():
+        raise CommandError(f"The folder {args.out.parent} does not exist.")
+    if args.report == "attendance":
+        if args.year is not None:
+            raise CommandError("--year is for pars; give attendance a period with --from and --to.")
+        if args.start is None or args.end is None:
+            raise CommandError(
+                "Give the period with --from and --to, e.g. --from 2026-11-01 --to 2026-11-30."
+            )
+        ctx = open_context(url)
+        try:
+            report = attendance_report(ctx, args.start, args.end, args.activity, args.include_revoked)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+    else:
+        if args.start is not None or args.end is not None or args.activity is not None:
+            raise CommandError("pars reports a whole year: give --year, not --from, --to or --activity.")
+        ctx = open_context(url)
+        year = args.year if args.year is not None else ctx.clock().astimezone(ctx.office_zone()).year - 1
+        report = pars_report(ctx, year)
+    write_report(report, args.out)
+    for note in report.notes:
+        print(f"cme-desktop: {note}", file=sys.stderr)
+    rows = len(report.rows)
+    print(f"Wrote {report.title} to {args.out} ({rows} row{'s' if rows != 1 else ''}).")
+    return 0

@@ -1,0 +1,83 @@
+"""`export attendance|pars --out FILE` as scripts use it (DOMAIN.md, "Reporting")."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from cme_desktop.cli import run
+from cme_desktop.domain.vocabulary import ClaimChannel
+from cme_desktop.services.attendance import ClaimRequest, record_claim
+from cme_desktop.services.context import Context
+from cme_desktop.services.reports import ATTENDANCE_COLUMNS, PARS_COLUMNS
+from tests.services.attendance_factory import Setting, build
+
+
+@pytest.fixture
+def setting(ctx: Context, monkeypatch: pytest.MonkeyPatch) -> Setting:
+    import cme_desktop.commands._common as common
+
+    real_open = common.open_context
+
+    def frozen_open(url: str, migrate: bool = True) -> Context:
+        opened = real_open(url, migrate)
+        opened.clock = ctx.clock
+        return opened
+
+    monkeypatch.setattr(common, "open_context", frozen_open)
+    return build(ctx)
+
+
+def _url(ctx: Context) -> str:
+    return ctx.db.url.render_as_string(hide_password=False)
+
+
+def test_export_attendance_writes_a_csv_of_the_period(
+    ctx: Context, setting: Setting, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record_claim(ctx, ClaimRequest(setting.physician, ClaimChannel.TEXT, code=setting.now_code))
+    out = tmp_path / "november.csv"
+    argv = ["--database", _url(ctx), "export", "attendance", "--from", "2026-11-01", "--to", "2026-11-30"]
+    assert run([*argv, "--out", str(out)]) == 0
+    assert "Wrote Attendance, November 1 to November 30, 2026" in capsys.readouterr().out
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == list(ATTENDANCE_COLUMNS)
+    assert [row[ATTENDANCE_COLUMNS.index("Last name")] for row in rows[1:]] == ["Doe"]
+
+
+def test_export_pars_writes_the_year_tab_delimited_and_says_what_pars_still_needs(
+    ctx: Context, setting: Setting, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record_claim(ctx, ClaimRequest(setting.physician, ClaimChannel.TEXT, code=setting.now_code))
+    out = tmp_path / "pars.txt"
+    assert run(["--database", _url(ctx), "export", "pars", "--year", "2026", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "outcome measures" in captured.err
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].split("\t") == list(PARS_COLUMNS)
+    assert lines[1].split("\t")[PARS_COLUMNS.index("Physician learners")] == "1"
+
+
+@pytest.mark.parametrize(
+    ("options", "sentence"),
+    [
+        (["attendance", "--from", "2026-11-01"], "Give the period with --from and --to"),
+        (["attendance", "--from", "2026-11-30", "--to", "2026-11-01"], "The period ends before it starts"),
+        (["pars", "--from", "2026-01-01"], "pars reports a whole year"),
+    ],
+)
+def test_export_mistakes_are_one_sentence_and_write_nothing(
+    ctx: Context,
+    setting: Setting,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    options: list[str],
+    sentence: str,
+) -> None:
+    out = tmp_path / "report.csv"
+    assert run(["--database", _url(ctx), "export", *options, "--out", str(out)]) == 1
+    assert capsys.readouterr().err.startswith(f"cme-desktop: {sentence}")
+    assert not out.exists()
