@@ -52,6 +52,7 @@ LABELS = {
     "nabp_eprofile_id": "NABP e-Profile ID",
     "birth_month": "Birth month",
     "birth_day": "Birth day",
+    "moc_permission": "MOC reporting permission",
     "ssn_last4_hash": "Last-4 SSN",
 }
 # Tables this module moves one by one; any other table pointing at people.id is moved generically.
@@ -227,6 +228,8 @@ def _pair(session: Session, survivor_id: int, merged_id: int) -> tuple[Person, P
 
 
 def _shown(name: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if value in (None, ""):
         return ""
     if name == "ssn_last4_hash":

@@ -45,10 +45,13 @@ COLUMNS = {
     "birth_mmdd": ("birth_mmdd", "mmdd", "dob_mmdd"),
     "board": ("board",),
     "board_id": ("board_id",),
+    "moc_permission": ("moc_permission", "moc_consent", "report_to_board"),
     "license_state": ("license_state", "state_of_licensure"),
     "license_number": ("license_number", "license_id", "license"),
 }
 _HEADER = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+_YES = {"yes", "y", "true", "1", "x"}
+_NO = {"no", "n", "false", "0"}
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,11 @@ def _input(values: dict[str, str], existing: ProfileInput | None) -> ProfileInpu
         if not ((month or "").isdigit() and (day or "").isdigit()):
             raise ValueError("The birth month and day should be numbers, like 3 and 2.")
         scalars["birth_month"], scalars["birth_day"] = int(month or 0) or None, int(day or 0) or None
+    permission = values.get("moc_permission", "").strip().lower()
+    if permission:
+        if permission not in _YES | _NO:
+            raise ValueError(f"MOC permission '{values['moc_permission']}' should be yes or no.")
+        scalars["moc_permission"] = permission in _YES
     emails = base.emails
     if values.get("email") and normalize_email(values["email"]) not in {e.address for e in emails}:
         emails = (*emails, EmailEntry(values["email"], primary=not emails))

@@ -119,6 +119,8 @@ class ProfileInput:
     nabp_eprofile_id: str | None = None
     birth_month: int | None = None
     birth_day: int | None = None
+    # The learner allows reporting completed credit to their certifying boards (MOC).
+    moc_permission: bool = False
     emails: tuple[EmailEntry, ...] = ()
     phones: tuple[PhoneEntry, ...] = ()
     board_ids: tuple[BoardEntry, ...] = ()
@@ -207,6 +209,7 @@ def clean(data: ProfileInput) -> CleanProfile:
         "nabp_eprofile_id": nabp,
         "birth_month": month,
         "birth_day": day,
+        "moc_permission": bool(data.moc_permission),
     }
     return CleanProfile(fields, emails, phones, boards, licenses)
 

@@ -44,6 +44,7 @@ SCALARS = (
     "nabp_eprofile_id",
     "birth_month",
     "birth_day",
+    "moc_permission",
 )
 
 
@@ -78,6 +79,7 @@ class Profile:
     nabp_eprofile_id: str | None
     birth_month: int | None
     birth_day: int | None
+    moc_permission: bool
     emails: tuple[EmailEntry, ...]
     phones: tuple[PhoneEntry, ...]
     board_ids: tuple[BoardEntry, ...]

@@ -1,4 +1,4 @@
-"""Reports for the office and for ACCME: attendance over a period, and PARS activity data for a year.
+"""Reports for the office, ACCME and the boards: attendance, PARS activity data for a year, MOC completions.
 
 A report is a table of text cells with notes for the coordinator (what is left out, what PARS still needs that
 CME Desk does not record). Attendance is a CSV; PARS takes a tab-delimited file for its batch upload (DOMAIN.md,
@@ -35,16 +35,21 @@ from cme_desktop.domain.vocabulary import (
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import Activity, ActivitySession, CommercialSupport, CreditDesignation
 from cme_desktop.store.attendance import AttendanceClaim
-from cme_desktop.store.people import Person, PersonEmail
+from cme_desktop.store.people import BoardId, Person, PersonEmail
 
 
 class ReportKind(StrEnum):
     ATTENDANCE = "attendance"
     PARS = "pars"
+    MOC = "moc"
 
     @property
     def label(self) -> str:
-        return {ReportKind.ATTENDANCE: "Attendance", ReportKind.PARS: "PARS activity data (ACCME)"}[self]
+        return {
+            ReportKind.ATTENDANCE: "Attendance",
+            ReportKind.PARS: "PARS activity data (ACCME)",
+            ReportKind.MOC: "MOC completions (boards)",
+        }[self]
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,103 @@ def attendance_report(
         tuple(rows),
         tuple(notes),
     )
+
+
+MOC_COLUMNS = (
+    "Board",
+    "Board ID",
+    "First name",
+    "Last name",
+    "Birth MMDD",
+    "Completion date",
+    "Activity",
+    "Credit type",
+    "Credits",
+)
+# Boards expect a completion reported within this many days (DOMAIN.md, "Reporting").
+MOC_REPORT_WITHIN = timedelta(days=30)
+
+
+def moc_report(ctx: Context, start: date, end: date, board: str | None = None) -> Report:
+    """Learners' completed AMA PRA Category 1 credit for their certifying boards, sessions `start` to `end`.
+
+    One row per active claim and board ID (DOMAIN.md: board ID, first and last name, birth month and day,
+    completion date, credit type and amount). Only learners who gave their permission and whose birth month and
+    day are known are listed; the notes name the others, so the office can ask them.
+    """
+    if end < start:
+        raise ValueError("The period ends before it starts: pick an end date on or after the start date.")
+    zone = ctx.office_zone()
+    since, until = _instants(start, end, zone)
+    wanted = (board or "").strip().upper() or None
+    with ctx.db.transaction() as session:
+        found = session.execute(
+            select(AttendanceClaim, ActivitySession.starts_at, Activity.title, Person, BoardId)
+            .join(ActivitySession, ActivitySession.id == AttendanceClaim.session_id)
+            .join(Activity, Activity.id == ActivitySession.activity_id)
+            .join(Person, Person.id == AttendanceClaim.person_id)
+            .join(BoardId, BoardId.person_id == Person.id)
+            .where(
+                ActivitySession.starts_at >= since,
+                ActivitySession.starts_at < until,
+                AttendanceClaim.revoked_at.is_(None),
+                AttendanceClaim.credit_type == str(CreditType.AMA_PRA_1),
+            )
+            .order_by(BoardId.board, Person.last_name, Person.first_name, ActivitySession.starts_at)
+        ).all()
+        rows: list[tuple[str, ...]] = []
+        no_permission: dict[int, str] = {}
+        no_birthday: dict[int, str] = {}
+        oldest: date | None = None
+        for claim, starts_at, title, person, board_id in found:
+            if wanted and board_id.board.upper() != wanted:
+                continue
+            name = f"{person.first_name} {person.last_name}"
+            if not person.moc_permission:
+                no_permission[person.id] = name
+                continue
+            if not (person.birth_month and person.birth_day):
+                no_birthday[person.id] = name
+                continue
+            completed = starts_at.astimezone(zone).date()
+            oldest = completed if oldest is None else min(oldest, completed)
+            rows.append(
+                (
+                    board_id.board.upper(),
+                    board_id.board_id,
+                    person.first_name,
+                    person.last_name,
+                    f"{person.birth_month:02d}{person.birth_day:02d}",
+                    completed.isoformat(),
+                    title,
+                    CreditType.AMA_PRA_1.label,
+                    format_credits(claim.credit_quarters),
+                )
+            )
+    notes = []
+    if not rows:
+        notes.append("No learner with a board ID and permission to report claimed AMA credit in this period.")
+    if no_permission:
+        notes.append(
+            f"Left out, no permission to report to their board on file: {_names(no_permission)}. "
+            "Tick the MOC box on their profile once they agree."
+        )
+    if no_birthday:
+        notes.append(f"Left out, birth month and day missing (boards match on them): {_names(no_birthday)}.")
+    today = ctx.clock().astimezone(zone).date()
+    if oldest is not None and today - oldest > MOC_REPORT_WITHIN:
+        notes.append(
+            f"Some completions are more than {MOC_REPORT_WITHIN.days} days old (from {oldest:%B} {oldest.day}): "
+            "boards expect them within 30 days."
+        )
+    title = f"MOC completions{f' for {wanted}' if wanted else ''}, {_period(start, end)}"
+    return Report(ReportKind.MOC, title, MOC_COLUMNS, tuple(rows), tuple(notes))
+
+
+def _names(people: dict[int, str], shown: int = 10) -> str:
+    names = sorted(people.values(), key=lambda n: (n.split()[-1].lower(), n.lower()))
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 PARS_COLUMNS = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cme_desktop.store.base import Base, Edited
@@ -25,6 +25,8 @@ class Person(Edited, Base):
     nabp_eprofile_id: Mapped[str | None] = mapped_column(String(20))
     birth_month: Mapped[int | None] = mapped_column(Integer)
     birth_day: Mapped[int | None] = mapped_column(Integer)
+    # The learner allows the office to report completed credit to their certifying boards (MOC; DOMAIN.md).
+    moc_permission: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # HMAC of the last 4 SSN digits with the office's key (secrets.py); never the digits.
     ssn_last4_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     # Lower-cased, accent-free "last first" for prefix search and duplicate detection.

@@ -81,3 +81,45 @@ def test_export_mistakes_are_one_sentence_and_write_nothing(
     assert run(["--database", _url(ctx), "export", *options, "--out", str(out)]) == 1
     assert capsys.readouterr().err.startswith(f"cme-desktop: {sentence}")
     assert not out.exists()
+
+
+def test_export_moc_lists_learners_who_allow_reporting_to_their_board(
+    ctx: Context, setting: Setting, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from cme_desktop.services.profile_input import BoardEntry
+    from cme_desktop.services.profiles import get_profile, update_profile
+
+    jane = get_profile(ctx, setting.physician)
+    update_profile(
+        ctx,
+        jane.id,
+        replace(
+            jane.as_input(),
+            board_ids=(BoardEntry("ABIM", "123456"),),
+            birth_month=3,
+            birth_day=2,
+            moc_permission=True,
+        ),
+        jane.version,
+    )
+    record_claim(ctx, ClaimRequest(setting.physician, ClaimChannel.TEXT, code=setting.now_code))
+    out = tmp_path / "moc.csv"
+    argv = [
+        "--database",
+        _url(ctx),
+        "export",
+        "moc",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--board",
+        "abim",
+    ]
+    assert run([*argv, "--out", str(out)]) == 0
+    assert "Wrote MOC completions for ABIM, November 1 to November 30, 2026" in capsys.readouterr().out
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][:6] == ["ABIM", "123456", "Jane", "Doe", "0302", "2026-11-28"]

@@ -99,3 +99,18 @@ def test_a_row_whose_netid_and_email_belong_to_two_people_is_refused(ctx: Contex
 def test_a_file_without_name_columns_is_refused_with_a_sentence(ctx: Context) -> None:
     with pytest.raises(ValueError, match="needs at least a first_name and a last_name column"):
         preview_people_import(ctx, "name,email\nJane Smith,j@example.org\n")
+
+
+def test_a_moc_permission_column_sets_it_and_a_blank_cell_keeps_it(ctx: Context) -> None:
+    import_people(
+        ctx,
+        "First Name,Last Name,NetID,Degree,Board,Board ID,MOC permission\nJane,Smith,jsmith,MD,ABIM,123,yes\n",
+    )
+    (jane,) = [
+        r.person_id
+        for r in import_people(ctx, "First Name,Last Name,NetID,MOC permission\nJane,Smith,jsmith,\n").rows
+    ]
+    assert jane is not None and get_profile(ctx, jane).moc_permission
+    with pytest.raises(ImportRefused) as error:
+        import_people(ctx, "First Name,Last Name,NetID,MOC permission\nJane,Smith,jsmith,maybe\n")
+    assert "MOC permission 'maybe' should be yes or no." in error.value.report.rows[0].message

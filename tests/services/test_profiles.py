@@ -180,3 +180,15 @@ def test_search_finds_people_by_name_email_netid_phone_and_npi(ctx: Context) -> 
     assert search_people(ctx, "zz") == []
     assert [p.last_name for p in search_people(ctx, "")] == ["Lima", "O'Brien"]
     assert search_people(ctx, "50%") == []  # LIKE wildcards are text, not patterns
+
+
+def test_the_moc_permission_is_saved_changed_and_kept_by_edits_that_leave_it_alone(ctx: Context) -> None:
+    saved = create_profile(ctx, replace(JANE, moc_permission=True))
+    assert get_profile(ctx, saved.id).moc_permission
+    edited = update_profile(ctx, saved.id, replace(saved.as_input(), suffix=None), saved.version)
+    assert edited.moc_permission  # the form sends what it was shown
+    withdrawn = update_profile(
+        ctx, saved.id, replace(edited.as_input(), moc_permission=False), edited.version
+    )
+    assert not get_profile(ctx, withdrawn.id).moc_permission
+    assert not create_profile(ctx, ProfileInput("Ana", "Lima", netid="alima")).moc_permission

@@ -1,4 +1,4 @@
-"""Reports: attendance over office days, and PARS activity data per year (DOMAIN.md, "Reporting"), on both databases.
+"""Reports: attendance and MOC completions over office days, PARS data per year (DOMAIN.md, "Reporting").
 
 The clock is frozen at 2026-11-28 16:00 UTC (11:00 in New York, the office's zone); the factory's sessions start
 30 minutes ago, 10 days ago and tomorrow.
@@ -19,13 +19,16 @@ from cme_desktop.services.attendance import ClaimRequest, record_claim, revoke_c
 from cme_desktop.services.context import Context
 from cme_desktop.services.reports import (
     ATTENDANCE_COLUMNS,
+    MOC_COLUMNS,
     PARS_COLUMNS,
     ReportKind,
     attendance_report,
+    moc_report,
     pars_report,
     write_report,
 )
 from cme_desktop.store.activities import Activity, ActivitySession, CommercialSupport, CreditDesignation
+from cme_desktop.store.people import BoardId, Person
 from tests.services.attendance_factory import Setting, add_person, build
 
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
@@ -199,3 +202,73 @@ def _session(ctx: Context, activity_id: int, starts_at: datetime, cancelled: boo
         issue_code(session, row, activity, ctx.clock(), set())
         session.flush()
         return row.id
+
+
+def _board(
+    ctx: Context, person_id: int, board: str, board_id: str, permission: bool, birthday: bool = True
+) -> None:
+    with ctx.db.transaction() as session:
+        person = session.get(Person, person_id)
+        assert person is not None
+        person.board_ids.append(BoardId(board=board, board_id=board_id))
+        person.moc_permission = permission
+        person.birth_month, person.birth_day = (3, 2) if birthday else (None, None)
+
+
+def test_moc_lists_permitted_learners_by_board_and_names_the_others(ctx: Context, setting: Setting) -> None:
+    """DOMAIN.md, "Reporting": board ID, names, birth month and day, completion date, credit type and amount,
+    and the learner's permission."""
+    _board(ctx, setting.physician, "abim", "123456", permission=True)
+    max_roe = add_person(ctx, "Max", "Roe", "DO", "max.roe@example.org")
+    _board(ctx, max_roe, "ABIM", "654321", permission=False)
+    ola = add_person(ctx, "Ola", "Fry", "MD", "ola.fry@example.org")
+    _board(ctx, ola, "ABP", "777", permission=True, birthday=False)
+    _board(ctx, setting.nurse, "ANCC", "42", permission=True)  # contact hours, not AMA credit: not for MOC
+    for person in (setting.physician, max_roe, ola, setting.nurse):
+        claim(ctx, person, setting.now_session)
+    claim(ctx, setting.physician, setting.past_session)
+    report = moc_report(ctx, *NOVEMBER)
+    assert report.kind == ReportKind.MOC and report.columns == MOC_COLUMNS
+    assert report.rows == (
+        (
+            "ABIM",
+            "123456",
+            "Jane",
+            "Doe",
+            "0302",
+            "2026-11-18",
+            "Medicine Grand Rounds",
+            CreditType.AMA_PRA_1.label,
+            "1",
+        ),
+        (
+            "ABIM",
+            "123456",
+            "Jane",
+            "Doe",
+            "0302",
+            "2026-11-28",
+            "Medicine Grand Rounds",
+            CreditType.AMA_PRA_1.label,
+            "1",
+        ),
+    )
+    assert any("no permission to report to their board on file: Max Roe." in note for note in report.notes)
+    assert any(
+        "birth month and day missing (boards match on them): Ola Fry." in note for note in report.notes
+    )
+    assert moc_report(ctx, *NOVEMBER, board="abp").rows == ()
+    assert (
+        moc_report(ctx, *NOVEMBER, board="ABIM").title
+        == "MOC completions for ABIM, November 1 to November 30, 2026"
+    )
+
+
+def test_moc_warns_about_completions_older_than_thirty_days(ctx: Context, setting: Setting) -> None:
+    _board(ctx, setting.physician, "ABIM", "123456", permission=True)
+    october = _session(ctx, setting.activity_id, datetime(2026, 10, 10, 16, tzinfo=UTC))
+    claim(ctx, setting.physician, october)
+    report = moc_report(ctx, date(2026, 10, 1), date(2026, 11, 30))
+    assert len(report.rows) == 1
+    assert any("more than 30 days old (from October 10)" in note for note in report.notes)
+    assert not any("30 days" in note for note in moc_report(ctx, *NOVEMBER).notes)

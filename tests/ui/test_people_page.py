@@ -47,15 +47,19 @@ def test_the_profile_dialog_saves_an_edit_and_offers_to_open_a_conflicting_profi
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         pass
     assert dialog.first.text() == person.first_name
+    assert not dialog.moc_permission.isChecked()
     dialog.nabp.setText("7654321")
+    dialog.moc_permission.setChecked(True)
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.save()
-    assert get_profile(demo_ctx, person.id).nabp_eprofile_id == "7654321"
+    saved = get_profile(demo_ctx, person.id)
+    assert (saved.nabp_eprofile_id, saved.moc_permission) == ("7654321", True)
 
     again = ProfileDialog(demo_ctx, person.id)
     qtbot.addWidget(again)
     with qtbot.waitSignal(again.loaded, timeout=10_000):
         pass
+    assert again.moc_permission.isChecked()
     again.emails.add_row([other.primary_email or ""], [False])
     again.save()
     qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)

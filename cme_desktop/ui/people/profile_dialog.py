@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -90,6 +91,10 @@ class ProfileDialog(QDialog):
         self.birth_day = QSpinBox()
         self.birth_day.setRange(0, 31)
         self.birth_day.setSpecialValueText("—")
+        self.moc_permission = QCheckBox("May report completed credit to their boards (MOC)")
+        self.moc_permission.setToolTip(
+            "The learner's permission, needed before their credit goes to ABIM, ABP and the other boards."
+        )
         self.ssn = QLineEdit()
         self.ssn.setMaxLength(4)
         self.ssn.setEchoMode(QLineEdit.EchoMode.Password)
@@ -128,6 +133,7 @@ class ProfileDialog(QDialog):
         birth_row.addWidget(self.birth_month, 0, 0)
         birth_row.addWidget(self.birth_day, 0, 1)
         form.addRow("Birth month and day", birth)
+        form.addRow("MOC", self.moc_permission)
         form.addRow("Last 4 of SSN", self.ssn)
 
         self.emails = EditGrid("Emails", ["Address"], ["Primary"])
@@ -279,6 +285,7 @@ class ProfileDialog(QDialog):
         )
         self.birth_month.setCurrentIndex(self.birth_month.findData(data.birth_month))
         self.birth_day.setValue(data.birth_day or 0)
+        self.moc_permission.setChecked(data.moc_permission)
         self.ssn.clear()
         self.ssn.setPlaceholderText(
             "stored; type 4 digits to replace" if profile.has_ssn_last4 else "last 4 digits"
@@ -302,6 +309,7 @@ class ProfileDialog(QDialog):
             nabp_eprofile_id=self.nabp.text(),
             birth_month=self.birth_month.currentData(),
             birth_day=self.birth_day.value() or None,
+            moc_permission=self.moc_permission.isChecked(),
             emails=tuple(EmailEntry(t[0], c[0]) for t, c in self.emails.rows()),
             phones=tuple(PhoneEntry(t[0], c[0], c[1]) for t, c in self.phones.rows()),
             board_ids=tuple(BoardEntry(t[0], t[1]) for t, _ in self.boards.rows()),

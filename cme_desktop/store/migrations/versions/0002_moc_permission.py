@@ -1,0 +1,26 @@
+"""People: the learner's permission to report completed credit to their certifying boards (MOC).
+
+Revision ID: 0002_moc_permission
+Revises: 0001_initial
+Create Date: 2026-11-28 23:05:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002_moc_permission"
+down_revision = "0001_initial"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("people") as batch:
+        batch.add_column(sa.Column("moc_permission", sa.Boolean(), server_default=sa.false(), nullable=False))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("people") as batch:
+        batch.drop_column("moc_permission")
