@@ -33,6 +33,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("Disclosures", "cme_desktop.ui.pages.disclosures:DisclosuresPage"),
     ("Certificates", "cme_desktop.ui.pages.certificates:CertificatesPage"),
     ("Messages", "cme_desktop.ui.pages.messages:MessagesPage"),
+    ("Reports", "cme_desktop.ui.pages.reports:ReportsPage"),
     ("Settings", "cme_desktop.ui.pages.settings:SettingsPage"),
 )
 

@@ -1,0 +1,416 @@
+"""Reports: attendance or MOC completions over a period, PARS data for a year; preview, read the notes, save."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cme_desktop.services.activity_model import ActivityFilter
+from cme_desktop.services.activity_queries import list_activities
+from cme_desktop.services.context import Context
+from cme_desktop.services.reports import (
+    Report,
+    ReportKind,
+    attendance_report,
+    moc_report,
+    pars_report,
+    write_report,
+)
+from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.table import RowTable, list_view
+from cme_desktop.ui.tasks import BackgroundTask
+
+ABOUT = {
+    ReportKind.ATTENDANCE: "Every claim for sessions held in the period, one row per learner and session "
+    "(saved as a CSV file for Excel).",
+    ReportKind.PARS: "One row per activity with sessions held in the year, for ACCME's PARS batch upload "
+    "(saved as a tab-delimited file).",
+    ReportKind.MOC: "Learners' AMA credit for their certifying boards, for those who allow it "
+    "(saved as a CSV file).",
+}
+FILE_TYPES = {
+    ReportKind.ATTENDANCE: "CSV files (*.csv)",
+    ReportKind.PARS: "Tab-delimited text (*.txt)",
+    ReportKind.MOC: "CSV files (*.csv)",
+}
+WIDEST_COLUMN = 320  # pixels; longer cells (descriptions, support sources) show in full in their tooltip
+FIRST_PARS_YEAR = 2000
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the page needs from the database before its first report: the office's today and the activities."""
+
+    today: date
+    activities: tuple[tuple[int, str], ...]
+
+
+def load_setup(ctx: Context) -> Setup:
+    today = ctx.clock().astimezone(ctx.office_zone()).date()
+    found = list_activities(ctx, ActivityFilter(include_archived=True))
+    return Setup(today, tuple(sorted(((a.id, a.title) for a in found), key=lambda a: (a[1].lower(), a[0]))))
+
+
+def default_pars_year(today: date) -> int:
+    """Early in the year the office is still reporting the year before (PARS closes its year in March)."""
+    return today.year - 1 if today.month < 3 else today.year
+
+
+def suggested_name(report: Report) -> str:
+    """The report's title as a file name, without the characters Windows refuses."""
+    return re.sub(r'[<>:"/\\|?*]', "-", report.title) + report.suffix
+
+
+def count_text(count: int) -> str:
+    return "No rows" if count == 0 else f"{count} row{'s' if count != 1 else ''}"
+
+
+class ReportModel(RowTable[tuple[str, ...]]):
+    """A report's cells as the service wrote them; its columns change with the report."""
+
+    def show_report(self, report: Report) -> None:
+        self.beginResetModel()
+        self.headers = report.columns
+        self.rows = list(report.rows)
+        self.endResetModel()
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        cell = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell
+        if role == Qt.ItemDataRole.ToolTipRole and len(cell) > 40:
+            return cell
+        return None
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+class ReportsPage(QWidget):
+    title = "Reports"
+    loaded = Signal()  # a report is on screen
+    saved = Signal(object)  # the Path written
+
+    def __init__(self, ctx: Context, events: AppEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.events = ctx, events
+        self.report: Report | None = None
+        self._shown_once = False
+        self._asked = 0  # the latest report asked for; an older one arriving late is not shown
+        heading = QLabel("Reports")
+        heading.setObjectName("pageHeading")
+
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Report")
+        for kind in ReportKind:
+            self.kind.addItem(kind.label, kind)
+        self.about = QLabel("")
+        self.about.setWordWrap(True)
+        choice = QHBoxLayout()
+        report_label = QLabel("&Report")
+        report_label.setBuddy(self.kind)
+        choice.addWidget(report_label)
+        choice.addWidget(self.kind)
+        choice.addWidget(self.about, 1)
+
+        # Attendance: a period, an optional activity, and whether revoked claims are listed.
+        today = self.ctx.clock().date()  # until the office's own today arrives with the setup
+        self.start = QDateEdit(_to_qdate(today.replace(day=1)))
+        self.end = QDateEdit(_to_qdate(today))
+        for edit, name in ((self.start, "From"), (self.end, "To")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("ddd MMM d, yyyy")
+            edit.setAccessibleName(name)
+        self.activity = QComboBox()
+        self.activity.setAccessibleName("Activity")
+        self.activity.setMinimumContentsLength(24)
+        self.activity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.activity.addItem("All activities", None)
+        self.include_revoked = QCheckBox("Include revoked claims")
+        # The period serves attendance and MOC; the activity and revoked claims are attendance's own.
+        self.period_controls = QWidget()
+        row = QHBoxLayout(self.period_controls)
+        row.setContentsMargins(0, 0, 0, 0)
+        for text, widget in (("&From", self.start), ("&To", self.end)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget)
+            row.addSpacing(8)
+        self.attendance_controls = QWidget()
+        row = QHBoxLayout(self.attendance_controls)
+        row.setContentsMargins(0, 0, 0, 0)
+        activity_label = QLabel("&Activity")
+        activity_label.setBuddy(self.activity)
+        row.addWidget(activity_label)
+        row.addWidget(self.activity)
+        row.addSpacing(8)
+        row.addWidget(self.include_revoked)
+
+        # MOC: optionally one board.
+        self.board = QLineEdit()
+        self.board.setAccessibleName("Board")
+        self.board.setPlaceholderText("all boards")
+        self.board.setMaxLength(20)
+        self.board.setFixedWidth(120)
+        self.moc_controls = QWidget()
+        row = QHBoxLayout(self.moc_controls)
+        row.setContentsMargins(0, 0, 0, 0)
+        board_label = QLabel("&Board")
+        board_label.setBuddy(self.board)
+        row.addWidget(board_label)
+        row.addWidget(self.board)
+
+        # PARS: a year.
+        self.year = QSpinBox()
+        self.year.setAccessibleName("Year")
+        self.year.setRange(FIRST_PARS_YEAR, today.year + 1)
+        self.year.setValue(default_pars_year(today))
+        self.pars_controls = QWidget()
+        row = QHBoxLayout(self.pars_controls)
+        row.setContentsMargins(0, 0, 0, 0)
+        year_label = QLabel("&Year")
+        year_label.setBuddy(self.year)
+        row.addWidget(year_label)
+        row.addWidget(self.year)
+
+        self.show_button = QPushButton("&Show")
+        self.show_button.setToolTip("Show the report for these choices (Enter)")
+        self.show_button.clicked.connect(self.show_report)
+        self.controls = QWidget()
+        parameters = QHBoxLayout(self.controls)
+        parameters.setContentsMargins(0, 0, 0, 0)
+        parameters.addWidget(self.period_controls)
+        parameters.addWidget(self.attendance_controls)
+        parameters.addWidget(self.moc_controls)
+        parameters.addWidget(self.pars_controls)
+        parameters.addSpacing(12)
+        parameters.addWidget(self.show_button)
+        parameters.addStretch(1)
+
+        self.summary = QLabel("")
+        self.summary.setObjectName("sectionHeading")
+        self.model = ReportModel()
+        self.table = list_view(self.model, "Report preview", fit_columns=False)
+        self.notes = QLabel("")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.hide()
+        self.save_button = QPushButton("Sa&ve…")
+        self.save_button.setToolTip("Save the report shown as a file")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.ask_save)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.status, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(choice)
+        layout.addWidget(self.controls)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.notes)
+        layout.addLayout(bottom)
+
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
+        # Picking from a list runs the report at once; typed dates and years wait for Show, so no half-typed
+        # date runs a query (or complains that the period ends before it starts).
+        self.activity.currentIndexChanged.connect(lambda _i: self.show_report())
+        self.include_revoked.toggled.connect(lambda _on: self.show_report())
+        for edit in (self.start, self.end):
+            edit.dateChanged.connect(lambda _d: self._changed())
+        self.year.valueChanged.connect(lambda _y: self._changed())
+        self.board.textEdited.connect(lambda _t: self._changed())
+        events.sessions_changed.connect(self._reload_activities)
+        self._show_controls()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            ctx = self.ctx
+            BackgroundTask(self, lambda _p: load_setup(ctx)).success(self._set_up).run()
+
+    # Choosing the report.
+    def chosen(self) -> ReportKind:
+        return ReportKind(self.kind.currentData())
+
+    def choose(self, kind: ReportKind) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+
+    def period(self) -> tuple[date, date]:
+        return _to_date(self.start.date()), _to_date(self.end.date())
+
+    def set_period(self, start: date, end: date) -> None:
+        self.start.setDate(_to_qdate(start))
+        self.end.setDate(_to_qdate(end))
+
+    def _set_up(self, setup: Setup) -> None:
+        for widget in (self.start, self.end, self.year):
+            widget.blockSignals(True)
+        self.set_period(setup.today.replace(day=1), setup.today)
+        self.year.setMaximum(setup.today.year + 1)
+        self.year.setValue(default_pars_year(setup.today))
+        for widget in (self.start, self.end, self.year):
+            widget.blockSignals(False)
+        self._fill_activities(setup.activities)
+        self.show_report()
+
+    def _reload_activities(self) -> None:
+        ctx = self.ctx
+        BackgroundTask(self, lambda _p: load_setup(ctx).activities).success(self._fill_activities).run()
+
+    def _fill_activities(self, activities: tuple[tuple[int, str], ...]) -> None:
+        chosen = self.activity.currentData()
+        self.activity.blockSignals(True)
+        self.activity.clear()
+        self.activity.addItem("All activities", None)
+        for activity_id, title in activities:
+            self.activity.addItem(title, activity_id)
+        index = self.activity.findData(chosen)
+        self.activity.setCurrentIndex(max(index, 0))
+        self.activity.blockSignals(False)
+
+    def _kind_chosen(self) -> None:
+        self._show_controls()
+        self.show_report()
+
+    def _show_controls(self) -> None:
+        kind = self.chosen()
+        self.period_controls.setVisible(kind in (ReportKind.ATTENDANCE, ReportKind.MOC))
+        self.attendance_controls.setVisible(kind == ReportKind.ATTENDANCE)
+        self.moc_controls.setVisible(kind == ReportKind.MOC)
+        self.pars_controls.setVisible(kind == ReportKind.PARS)
+        self.about.setText(ABOUT[kind])
+
+    def _changed(self) -> None:
+        if self.report is not None and self.report.kind == self.chosen():
+            self.status.setText("Press Show to see the report for your new choices.")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter in a date or the year (which pass it on) shows the report, as a dialog's default button would.
+        focus = self.focusWidget()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and focus
+            and self.controls.isAncestorOf(focus)
+        ):
+            self.show_report()
+            return
+        super().keyPressEvent(event)
+
+    # Showing it.
+    def show_report(self) -> None:
+        ctx, kind = self.ctx, self.chosen()
+        self._asked += 1
+        asked = self._asked
+        if kind == ReportKind.PARS:
+            year = self.year.value()
+
+            def work(_p: object) -> Report:
+                return pars_report(ctx, year)
+        elif kind == ReportKind.MOC:
+            (start, end), board = self.period(), self.board.text().strip() or None
+
+            def work(_p: object) -> Report:
+                return moc_report(ctx, start, end, board)
+        else:
+            (start, end), activity_id = self.period(), self.activity.currentData()
+            include_revoked = self.include_revoked.isChecked()
+
+            def work(_p: object) -> Report:
+                return attendance_report(ctx, start, end, activity_id, include_revoked)
+
+        BackgroundTask(self, work, "Preparing the report…").success(
+            lambda report: self._show(report) if asked == self._asked else None
+        ).run()
+
+    def _show(self, report: Report) -> None:
+        self.report = report
+        self.model.show_report(report)
+        self._fit_columns()
+        self.summary.setText(f"{report.title}  ·  {count_text(len(report.rows))}")
+        self.notes.setText("\n".join(report.notes))
+        self.notes.setVisible(bool(report.notes))
+        self.status.setText("")
+        self.save_button.setEnabled(True)
+        self.loaded.emit()
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if header.sectionSize(column) > WIDEST_COLUMN:
+                header.resizeSection(column, WIDEST_COLUMN)
+
+    # Saving it.
+    def ask_save(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder or Path.home()) / suggested_name(report))
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Save the report", suggested, FILE_TYPES[report.kind]
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != report.suffix:
+            path = path.with_name(path.name + report.suffix)
+        self.save(report, path)
+
+    def save(self, report: Report, path: Path) -> None:
+        def work(_p: object) -> Path:
+            try:
+                return write_report(report, path)
+            except OSError as error:
+                reason = (error.strerror or str(error)).rstrip(".").lower()
+                raise ValueError(
+                    f"The report could not be saved to {path} ({reason}): pick another folder, "
+                    "or close the file if it is open in another program."
+                ) from error
+
+        self.status.setText("Saving…")
+        BackgroundTask(self, work, "Saving the report…").success(self._saved).failure(self._not_saved).run()
+
+    def _saved(self, path: Path) -> None:
+        self.status.setText(f"Saved to {path}")
+        self.saved.emit(path)
+
+    def _not_saved(self, _error: BaseException) -> bool | None:
+        self.status.setText("Nothing was saved.")
+        return None

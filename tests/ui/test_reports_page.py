@@ -1,0 +1,199 @@
+"""The Reports page: pick attendance, MOC or PARS, see the rows and the notes, save the file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from cme_desktop.services.context import Context
+from cme_desktop.services.reports import ReportKind, attendance_report, moc_report
+from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.pages.reports import ReportsPage
+
+
+@pytest.fixture
+def page(qtbot, demo_ctx: Context, events: AppEvents) -> ReportsPage:  # type: ignore[no-untyped-def]
+    widget = ReportsPage(demo_ctx, events)
+    qtbot.addWidget(widget)
+    widget.resize(1180, 760)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):  # this month's attendance, on opening
+        widget.show()
+    return widget
+
+
+def _cells(page: ReportsPage) -> list[tuple[str, ...]]:
+    m = page.model
+    return [tuple(m.index(r, c).data() for c in range(m.columnCount())) for r in range(m.rowCount())]
+
+
+def _headers(page: ReportsPage) -> tuple[str, ...]:
+    m = page.model
+    return tuple(m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount()))
+
+
+def test_save_waits_for_a_report(qtbot, demo_ctx: Context, events: AppEvents) -> None:  # type: ignore[no-untyped-def]
+    widget = ReportsPage(demo_ctx, events)
+    qtbot.addWidget(widget)
+    assert not widget.save_button.isEnabled()
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.show()
+    assert widget.save_button.isEnabled()
+
+
+def test_opens_on_this_months_attendance_in_the_office_zone(page: ReportsPage) -> None:
+    # The clock says 11:00 on November 28, 2026 in New York: this month so far, and this year for PARS.
+    assert page.period() == (date(2026, 11, 1), date(2026, 11, 28))
+    assert page.attendance_controls.isVisible() and not page.pars_controls.isVisible()
+    assert page.year.value() == 2026
+    assert "Attendance, November 1 to November 28, 2026" in page.summary.text()
+    assert page.model.rowCount() > 0
+
+
+def test_attendance_for_november_fills_the_table_and_counts_the_rows(
+    qtbot, page: ReportsPage, demo_ctx: Context
+) -> None:  # type: ignore[no-untyped-def]
+    page.set_period(date(2026, 11, 1), date(2026, 11, 30))
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
+    expected = attendance_report(demo_ctx, date(2026, 11, 1), date(2026, 11, 30))
+    assert len(expected.rows) > 0
+    assert _headers(page) == expected.columns
+    rows = _cells(page)
+    assert rows == list(expected.rows)
+    assert {r[expected.columns.index("Activity")] for r in rows} == {"Medicine Grand Rounds"}
+    assert "Attendance, November 1 to November 30, 2026" in page.summary.text()
+    assert f"{len(rows)} rows" in page.summary.text()
+    assert page.save_button.isEnabled()
+
+
+def test_one_activity_shows_at_once(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
+    index = page.activity.findText("Medicine Grand Rounds")
+    assert index > 0 and page.activity.itemText(0) == "All activities"
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.activity.setCurrentIndex(index)
+    activity = page.model.headers.index("Activity")
+    assert {r[activity] for r in _cells(page)} == {"Medicine Grand Rounds"}
+
+
+def test_revoked_claims_are_left_out_unless_asked_for(qtbot, page: ReportsPage, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    from cme_desktop.services.attendance import revoke_claim
+    from cme_desktop.store.models import AttendanceClaim
+
+    with demo_ctx.db.transaction() as s:
+        claim_id = s.query(AttendanceClaim.id).order_by(AttendanceClaim.claimed_at.desc()).limit(1).scalar()
+    revoke_claim(demo_ctx, claim_id, "Left after ten minutes")
+    before = page.model.rowCount()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show_button.click()
+    status = page.model.headers.index("Status")
+    assert page.model.rowCount() == before - 1
+    assert {r[status] for r in _cells(page)} == {"active"}
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.include_revoked.setChecked(True)
+    assert page.model.rowCount() == before
+    assert [r[status] for r in _cells(page) if r[status] != "active"] == ["revoked: Left after ten minutes"]
+    assert "revoked claim" in page.notes.text() and page.notes.isVisible()
+
+
+def test_pars_shows_the_year_hides_the_dates_and_lists_grand_rounds(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.choose(ReportKind.PARS)
+    assert page.pars_controls.isVisible() and page.year.isVisible()
+    assert not page.attendance_controls.isVisible()
+    assert not page.start.isVisible() and not page.end.isVisible() and not page.activity.isVisible()
+    titles = [r[_headers(page).index("Activity title")] for r in _cells(page)]
+    assert "Medicine Grand Rounds" in titles
+    assert "PARS activity data, 2026" in page.summary.text()
+    assert "outcome measures" in page.notes.text() and page.notes.isVisible()
+
+
+def test_moc_keeps_the_period_asks_for_a_board_and_names_who_is_left_out(
+    qtbot, page: ReportsPage, demo_ctx: Context
+) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.choose(ReportKind.MOC)
+    assert page.start.isVisible() and page.end.isVisible() and page.board.isVisible()
+    assert not page.activity.isVisible() and not page.year.isVisible()
+    expected = moc_report(demo_ctx, date(2026, 11, 1), date(2026, 11, 28))
+    assert _cells(page) == list(expected.rows) and expected.rows
+    assert {row[0] for row in _cells(page)} == {"ABIM"}
+    assert "no permission to report to their board on file" in page.notes.text()
+    page.board.setText("ABP")
+    page.board.textEdited.emit("ABP")
+    assert "Press Show" in page.status.text()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show_button.click()
+    assert page.model.rowCount() == 0
+    assert "MOC completions for ABP" in page.summary.text()
+
+
+def test_a_changed_year_waits_for_show(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.choose(ReportKind.PARS)
+    page.year.setValue(2025)
+    assert "Press Show" in page.status.text()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show_button.click()
+    assert "PARS activity data, 2025" in page.summary.text()
+    assert page.status.text() == ""
+    page.year.setValue(2024)
+    page.year.setFocus()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):  # Enter in the year shows the report too
+        qtbot.keyClick(page.year, Qt.Key.Key_Return)
+    assert "PARS activity data, 2024" in page.summary.text()
+
+
+def test_save_writes_the_report_where_the_coordinator_chose(
+    qtbot, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    offered: list[str] = []
+
+    def fake_save(_parent: object, _caption: str, suggested: str, _filter: str) -> tuple[str, str]:
+        offered.append(suggested)
+        return str(tmp_path / "november"), "CSV files (*.csv)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
+    assert page.report is not None
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        page.save_button.click()
+    assert Path(offered[0]).name == f"{page.report.title}.csv"
+    written = tmp_path / "november.csv"
+    raw = written.read_bytes()
+    assert raw.startswith("\ufeff".encode())  # so Excel reads the accents in names
+    text = raw.decode("utf-8-sig")
+    assert text.startswith(",".join(page.report.columns) + "\r\n")
+    assert text.count("\r\n") == len(page.report.rows) + 1
+    assert page.status.text() == f"Saved to {written}"
+
+
+def test_a_failed_save_says_why_and_nothing_else_breaks(
+    qtbot, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialogs: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "no such folder" / "report.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(missing), ""))
+    page.save_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)
+    assert "could not be saved" in dialogs[0] and str(missing) in dialogs[0]
+    assert page.status.text() == "Nothing was saved."
+    assert not missing.exists()
+
+
+def test_a_period_that_ends_before_it_starts_is_explained(
+    qtbot, page: ReportsPage, dialogs: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    shown = _cells(page)
+    page.set_period(date(2026, 11, 20), date(2026, 11, 1))
+    page.show_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)
+    with pytest.raises(ValueError) as refused:
+        attendance_report(page.ctx, date(2026, 11, 20), date(2026, 11, 1))
+    assert dialogs == [str(refused.value)]
+    assert _cells(page) == shown  # the report shown before stays, and the page still works
+    page.set_period(date(2026, 11, 1), date(2026, 11, 20))
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show_button.click()
+    assert "November 1 to November 20, 2026" in page.summary.text()
