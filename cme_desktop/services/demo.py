@@ -251,7 +251,11 @@ def fill_demo(ctx: Context, people: int = PEOPLE, seed: int = 2026) -> DemoRepor
 
 
 def _people(session: Session, rng: random.Random, count: int, now: datetime) -> int:
+    # What is already taken: a demo file filled by an older version of this function has other people, and
+    # the new ones must not collide with them on any unique field.
     existing = set(session.scalars(select(PersonEmail.address)))
+    taken = {v for row in session.execute(select(Person.netid, Person.npi)) for v in row if v}
+    taken |= set(session.scalars(select(PersonPhone.e164)))
     added = 0
     for index in range(count):
         first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -263,7 +267,9 @@ def _people(session: Session, rng: random.Random, count: int, now: datetime) -> 
         phone_number = f"+1843555{index:04d}"
         birth = (rng.randint(1, 12), rng.randint(1, 28))
         npi_base = f"1{rng.randrange(10**8):08d}"
-        if email in existing:
+        netid = f"{handle[-1][0]}{handle[0][:6]}{index}" if staff else None
+        npi = npi_base + str(npi_check_digit(npi_base)) if degree in ("MD", "DO") else None
+        if email in existing or {netid, npi, phone_number if wants_phone else None} & taken:
             continue
         profession = profession_for_degree(degree)
         person = Person(
@@ -271,8 +277,8 @@ def _people(session: Session, rng: random.Random, count: int, now: datetime) -> 
             last_name=last,
             degree=degree,
             profession=profession,
-            netid=f"{handle[-1][0]}{handle[0][:6]}{index}" if staff else None,
-            npi=npi_base + str(npi_check_digit(npi_base)) if degree in ("MD", "DO") else None,
+            netid=netid,
+            npi=npi,
             birth_month=birth[0],
             birth_day=birth[1],
             search_name=search_name(first, last),

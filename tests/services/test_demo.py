@@ -39,6 +39,21 @@ def test_repeating_demo_duplicates_nothing(ctx: Context) -> None:
         ]
 
 
+def test_demo_over_a_file_an_older_version_filled_adds_people_beside_the_old_ones(ctx: Context) -> None:
+    """`--demo` on last month's demo file: its people hold other emails but the NetIDs and phones the demo
+    makes now; they are kept and the colliding new ones left out, instead of a crash on a unique field."""
+    fill_demo(ctx, people=40)
+    with ctx.db.transaction() as session:
+        for email in session.scalars(select(PersonEmail)):
+            email.address = "old-" + email.address
+        before = session.scalar(select(func.count()).select_from(Person))
+    again = fill_demo(ctx, people=60)
+    with ctx.db.transaction() as session:
+        after = session.scalar(select(func.count()).select_from(Person))
+    assert 0 < again.people_added < 60
+    assert after == before + again.people_added
+
+
 def test_demo_shows_a_complete_and_an_unfinished_standard3_review(ctx: Context) -> None:
     from cme_desktop.services.demo import COURSE
     from cme_desktop.services.disclosures import activities_standard3, learner_disclosure
