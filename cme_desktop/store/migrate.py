@@ -89,5 +89,25 @@ def upgrade(db: Database, revision: str = "head") -> None:
 
     # Alembic announces each of its plugins at INFO; the log keeps only the upgrade itself.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
-    with db.engine.begin() as connection:
-        command.upgrade(alembic_config(db, connection), revision)
+    if not db.is_sqlite:
+        with db.engine.begin() as connection:
+            command.upgrade(alembic_config(db, connection), revision)
+        return
+    # SQLite changes a table by building a new one and dropping the old. With foreign keys enforced, dropping
+    # `people` would delete every claim, email and phone that points at it, so they are off while the schema
+    # changes (the pragma only takes effect outside a transaction), checked before the commit, and back on after.
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(db, connection), revision)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(
+                        f"Upgrading the schema would leave {len(broken)} rows pointing at nothing; "
+                        "nothing was changed."
+                    )
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()

@@ -75,3 +75,38 @@ def test_an_older_sqlite_file_is_copied_aside_before_upgrading(
     copy = sqlite3.connect(backup)
     assert copy.execute("SELECT value FROM office_settings").fetchone() == ('"Old Office"',)
     copy.close()
+
+
+def test_upgrading_a_database_with_attendance_keeps_every_row(db: Database) -> None:
+    """An office's file at the first schema, with people and claims, comes through every later revision whole.
+
+    On SQLite a revision may rebuild a table; with foreign keys enforced, dropping the old `people` table would
+    delete every claim pointing at it. The data here is written at 0001 and counted again at head.
+    """
+    from alembic import command
+
+    with db.engine.begin() as connection:
+        command.downgrade(alembic_config(db, connection), "0001_initial")
+    now = "2026-11-28 16:00:00"
+    rows = {
+        "people": "INSERT INTO people (id, first_name, last_name, profession, search_name, created_at, version) "
+        f"VALUES (1, 'Jane', 'Doe', 'physician', 'doe jane', '{now}', 1)",
+        "person_emails": "INSERT INTO person_emails (id, person_id, address, is_primary) "
+        "VALUES (1, 1, 'jane.doe@example.org', true)",
+        "activities": "INSERT INTO activities (id, title, format, status, providership, delivery, "
+        "code_opens_minutes_before, code_closes_days_after, created_at, version) "
+        f"VALUES (1, 'Medicine Grand Rounds', 'rss', 'active', 'direct', 'in_person', 30, 7, '{now}', 1)",
+        "sessions": "INSERT INTO sessions (id, activity_id, starts_at, ends_at, timezone, credit_quarters, "
+        f"status, version) VALUES (1, 1, '{now}', '{now}', 'America/New_York', 4, 'scheduled', 1)",
+        "attendance_claims": "INSERT INTO attendance_claims (id, session_id, person_id, channel, credit_type, "
+        f"credit_quarters, claimed_at, recorded_by, evidence) VALUES (1, 1, 1, 'text', 'ama_pra_1', 4, '{now}', "
+        "'gateway', '{}')",
+    }
+    with db.engine.begin() as connection:
+        for statement in rows.values():
+            connection.execute(text(statement))
+    ensure_schema(db)
+    with db.engine.connect() as connection:
+        counts = {table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() for table in rows}
+        assert connection.execute(text("SELECT moc_permission FROM people")).scalar() in (False, 0)
+    assert counts == dict.fromkeys(rows, 1)
