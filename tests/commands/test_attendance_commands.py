@@ -16,17 +16,7 @@ from tests.services.attendance_factory import Setting, build
 
 
 @pytest.fixture
-def setting(ctx: Context, monkeypatch: pytest.MonkeyPatch) -> Setting:
-    import cme_desktop.commands._common as common
-
-    real_open = common.open_context
-
-    def frozen_open(url: str, migrate: bool = True) -> Context:
-        opened = real_open(url, migrate)
-        opened.clock = ctx.clock
-        return opened
-
-    monkeypatch.setattr(common, "open_context", frozen_open)
+def setting(ctx: Context, frozen_commands: object) -> Setting:
     return build(ctx)
 
 

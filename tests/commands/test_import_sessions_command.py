@@ -16,17 +16,7 @@ HEADER = "date,start,end,topic,speakers,room\n"
 
 
 @pytest.fixture
-def rounds(ctx: Context, monkeypatch: pytest.MonkeyPatch) -> int:
-    import cme_desktop.commands._common as common
-
-    real_open = common.open_context
-
-    def frozen_open(url: str, migrate: bool = True) -> Context:
-        opened = real_open(url, migrate)
-        opened.clock = ctx.clock
-        return opened
-
-    monkeypatch.setattr(common, "open_context", frozen_open)
+def rounds(ctx: Context, frozen_commands: object) -> int:
     return create_activity(
         ctx,
         ActivityInput(

@@ -56,6 +56,20 @@ WIDEST_COLUMN = 320  # pixels; longer cells (descriptions, support sources) show
 FIRST_PARS_YEAR = 2000
 
 
+def _labelled_row(host: QWidget, *fields: tuple[str, QWidget]) -> None:
+    """Lay out `fields` in one row on `host`, each after its label (a label with a mnemonic focuses its field)."""
+    row = QHBoxLayout(host)
+    row.setContentsMargins(0, 0, 0, 0)
+    for index, (text, widget) in enumerate(fields):
+        if index:
+            row.addSpacing(8)
+        if text:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            row.addWidget(label)
+        row.addWidget(widget)
+
+
 @dataclass(frozen=True)
 class Setup:
     """What the page needs from the database before its first report: the office's today and the activities."""
@@ -157,23 +171,9 @@ class ReportsPage(QWidget):
         self.include_revoked = QCheckBox("Include revoked claims")
         # The period serves attendance and MOC; the activity and revoked claims are attendance's own.
         self.period_controls = QWidget()
-        row = QHBoxLayout(self.period_controls)
-        row.setContentsMargins(0, 0, 0, 0)
-        for text, widget in (("&From", self.start), ("&To", self.end)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            row.addWidget(label)
-            row.addWidget(widget)
-            row.addSpacing(8)
+        _labelled_row(self.period_controls, ("&From", self.start), ("&To", self.end))
         self.attendance_controls = QWidget()
-        row = QHBoxLayout(self.attendance_controls)
-        row.setContentsMargins(0, 0, 0, 0)
-        activity_label = QLabel("&Activity")
-        activity_label.setBuddy(self.activity)
-        row.addWidget(activity_label)
-        row.addWidget(self.activity)
-        row.addSpacing(8)
-        row.addWidget(self.include_revoked)
+        _labelled_row(self.attendance_controls, ("&Activity", self.activity), ("", self.include_revoked))
 
         # MOC: optionally one board.
         self.board = QLineEdit()
@@ -182,12 +182,7 @@ class ReportsPage(QWidget):
         self.board.setMaxLength(20)
         self.board.setFixedWidth(120)
         self.moc_controls = QWidget()
-        row = QHBoxLayout(self.moc_controls)
-        row.setContentsMargins(0, 0, 0, 0)
-        board_label = QLabel("&Board")
-        board_label.setBuddy(self.board)
-        row.addWidget(board_label)
-        row.addWidget(self.board)
+        _labelled_row(self.moc_controls, ("&Board", self.board))
 
         # PARS: a year.
         self.year = QSpinBox()
@@ -195,12 +190,7 @@ class ReportsPage(QWidget):
         self.year.setRange(FIRST_PARS_YEAR, today.year + 1)
         self.year.setValue(default_pars_year(today))
         self.pars_controls = QWidget()
-        row = QHBoxLayout(self.pars_controls)
-        row.setContentsMargins(0, 0, 0, 0)
-        year_label = QLabel("&Year")
-        year_label.setBuddy(self.year)
-        row.addWidget(year_label)
-        row.addWidget(self.year)
+        _labelled_row(self.pars_controls, ("&Year", self.year))
 
         self.show_button = QPushButton("&Show")
         self.show_button.setToolTip("Show the report for these choices (Enter)")
