@@ -59,13 +59,11 @@ class GatewayConfig:
         return self.public_url.rstrip("/") + WEBHOOK_PATH
 
 
-# How many texts are answered at once. SQLite has one writer, so one at a time. On PostgreSQL a few workers keep
-# the server busy while each waits on its round trips; fewer than the engine keeps pooled (5), so under a burst
-# connections are reused instead of opened and closed for every text. Either way texts wait their turn in arrival
-# order, so the last text of a burst waits about as long as the first.
+# How many texts are answered at once, in arrival order. SQLite has one writer, so one at a time. On PostgreSQL a
+# few workers keep the server busy while each waits on its round trips; fewer than the engine keeps pooled (5), so
+# under a burst connections are reused instead of opened and closed for every text.
 SQLITE_WORKERS = 1
 POSTGRES_WORKERS = 4
-
 
 REQUEST_QUEUE_SIZE = 256
 # Threads that read requests and write replies, reused from one connection to the next. A process accepts a
