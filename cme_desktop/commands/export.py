@@ -1,4 +1,4 @@
-"""export: write a report as a file: attendance or MOC completions over a period (CSV), PARS data for a year."""
+"""export: write a report as a file: attendance, MOC or state board completions (CSV), PARS data for a year."""
 
 from __future__ import annotations
 
@@ -12,30 +12,38 @@ from cme_desktop.commands._common import CommandError, open_context, parse_date
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subcommands.add_parser(
         "export",
-        help="write a report: attendance or moc (CSV), pars (ACCME activity data, tab-delimited)",
+        help="write a report: attendance, moc or state (CSV), pars (ACCME activity data, tab-delimited)",
         description=(
             "attendance: every claim for sessions held from --from to --to (office days), optionally one "
             "--activity; moc: learners' AMA credit for their boards over --from to --to, optionally one --board; "
+            "state: learners' credit for state licensing boards over --from to --to, optionally one --state; "
             "pars: one row per activity held in --year, as ACCME's PARS batch upload takes it."
         ),
     )
-    parser.add_argument("report", choices=("attendance", "moc", "pars"))
-    parser.add_argument("--from", dest="start", type=parse_date, metavar="DATE", help="attendance: first day")
-    parser.add_argument("--to", dest="end", type=parse_date, metavar="DATE", help="attendance: last day")
+    parser.add_argument("report", choices=("attendance", "moc", "state", "pars"))
+    parser.add_argument("--from", dest="start", type=parse_date, metavar="DATE", help="first day (not pars)")
+    parser.add_argument("--to", dest="end", type=parse_date, metavar="DATE", help="last day (not pars)")
     parser.add_argument("--activity", type=int, metavar="ID", help="attendance: one activity only")
     parser.add_argument("--include-revoked", action="store_true", help="attendance: list revoked claims too")
     parser.add_argument("--board", metavar="NAME", help="moc: one board only, e.g. ABIM")
+    parser.add_argument("--state", metavar="XX", help="state: one state's licenses only, e.g. SC")
     parser.add_argument("--year", type=int, metavar="YYYY", help="pars: the year (default: last year)")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, url: str) -> int:
-    from cme_desktop.services.reports import attendance_report, moc_report, pars_report, write_report
+    from cme_desktop.services.reports import (
+        attendance_report,
+        moc_report,
+        pars_report,
+        state_board_report,
+        write_report,
+    )
 
     if not args.out.parent.is_dir():
         raise CommandError(f"The folder {args.out.parent} does not exist.")
-    if args.report in ("attendance", "moc"):
+    if args.report in ("attendance", "moc", "state"):
         if args.year is not None:
             raise CommandError(f"--year is for pars; give {args.report} a period with --from and --to.")
         if args.start is None or args.end is None:
@@ -46,8 +54,10 @@ def run(args: argparse.Namespace, url: str) -> int:
         try:
             if args.report == "attendance":
                 report = attendance_report(ctx, args.start, args.end, args.activity, args.include_revoked)
-            else:
+            elif args.report == "moc":
                 report = moc_report(ctx, args.start, args.end, args.board)
+            else:
+                report = state_board_report(ctx, args.start, args.end, args.state)
         except ValueError as error:
             raise CommandError(str(error)) from error
     else:

@@ -20,7 +20,7 @@ from cme_desktop.services.activities import issue_code
 from cme_desktop.services.context import Context
 from cme_desktop.services.demo_attendance import history
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation
-from cme_desktop.store.people import BoardId, Person, PersonEmail, PersonPhone
+from cme_desktop.store.people import BoardId, Person, PersonEmail, PersonPhone, StateLicense
 
 GRAND_ROUNDS = "Medicine Grand Rounds"
 COURSE = "Cardiology Update: A Two-Day Course"
@@ -285,6 +285,10 @@ def _people(session: Session, rng: random.Random, count: int, now: datetime) -> 
             created_at=now,
         )
         person.emails.append(PersonEmail(address=email, is_primary=True))
+        if degree in ("MD", "DO", "RN", "NP", "PA", "PharmD") and index % 2 == 0:
+            person.licenses.append(
+                StateLicense(state="SC", license_number=f"{degree.upper()}-{10000 + index}")
+            )
         if degree in ("MD", "DO") and index % 3 == 0:
             # Every third physician is ABIM-certified; most of them allow MOC reporting (from the index, so
             # the random choices above stay as they were).

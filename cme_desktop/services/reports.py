@@ -1,4 +1,4 @@
-"""Reports for the office, ACCME and the boards: attendance, PARS activity data for a year, MOC completions.
+"""Reports for the office, ACCME and the boards: attendance, PARS data for a year, MOC and state board completions.
 
 A report is a table of text cells with notes for the coordinator (what is left out, what PARS still needs that
 CME Desk does not record). Attendance is a CSV; PARS takes a tab-delimited file for its batch upload (DOMAIN.md,
@@ -35,13 +35,14 @@ from cme_desktop.domain.vocabulary import (
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import Activity, ActivitySession, CommercialSupport, CreditDesignation
 from cme_desktop.store.attendance import AttendanceClaim
-from cme_desktop.store.people import BoardId, Person, PersonEmail
+from cme_desktop.store.people import BoardId, Person, PersonEmail, StateLicense
 
 
 class ReportKind(StrEnum):
     ATTENDANCE = "attendance"
     PARS = "pars"
     MOC = "moc"
+    STATE = "state"
 
     @property
     def label(self) -> str:
@@ -49,6 +50,7 @@ class ReportKind(StrEnum):
             ReportKind.ATTENDANCE: "Attendance",
             ReportKind.PARS: "PARS activity data (ACCME)",
             ReportKind.MOC: "MOC completions (boards)",
+            ReportKind.STATE: "State licensing boards",
         }[self]
 
 
@@ -265,6 +267,94 @@ def moc_report(ctx: Context, start: date, end: date, board: str | None = None) -
         )
     title = f"MOC completions{f' for {wanted}' if wanted else ''}, {_period(start, end)}"
     return Report(ReportKind.MOC, title, MOC_COLUMNS, tuple(rows), tuple(notes))
+
+
+STATE_COLUMNS = (
+    "State",
+    "License number",
+    "NPI",
+    "First name",
+    "Last name",
+    "Birth MMDD",
+    "Completion date",
+    "Activity",
+    "Credit type",
+    "Credits",
+)
+
+
+def state_board_report(ctx: Context, start: date, end: date, state: str | None = None) -> Report:
+    """Learners' completed credit for state licensing boards, sessions `start` to `end` (office days).
+
+    DOMAIN.md: first and last name, birth month and day, state of licensure and license ID, or NPI. One row per
+    active claim and license; with `state`, only licenses of that state. Learners with no license but an NPI get
+    a row without a state (all states only); the notes name those with neither.
+    """
+    if end < start:
+        raise ValueError("The period ends before it starts: pick an end date on or after the start date.")
+    wanted = (state or "").strip().upper() or None
+    if wanted and not (len(wanted) == 2 and wanted.isalpha()):
+        raise ValueError(f"'{state}' is not a state: use its two-letter code, e.g. SC.")
+    zone = ctx.office_zone()
+    since, until = _instants(start, end, zone)
+    with ctx.db.transaction() as session:
+        found = session.execute(
+            select(AttendanceClaim, ActivitySession.starts_at, Activity.title, Person)
+            .join(ActivitySession, ActivitySession.id == AttendanceClaim.session_id)
+            .join(Activity, Activity.id == ActivitySession.activity_id)
+            .join(Person, Person.id == AttendanceClaim.person_id)
+            .where(
+                ActivitySession.starts_at >= since,
+                ActivitySession.starts_at < until,
+                AttendanceClaim.revoked_at.is_(None),
+            )
+            .order_by(Person.last_name, Person.first_name, ActivitySession.starts_at)
+        ).all()
+        licenses: dict[int, list[StateLicense]] = defaultdict(list)
+        for chunk in _chunks(sorted({person.id for _, _, _, person in found})):
+            for license in session.scalars(
+                select(StateLicense).where(StateLicense.person_id.in_(chunk)).order_by(StateLicense.state)
+            ):
+                licenses[license.person_id].append(license)
+        rows: list[tuple[str, ...]] = []
+        unidentified: dict[int, str] = {}
+        for claim, starts_at, title, person in found:
+            held = [lic for lic in licenses[person.id] if wanted is None or lic.state.upper() == wanted]
+            if not held and (wanted or not person.npi):
+                if not licenses[person.id] and not person.npi:
+                    unidentified[person.id] = f"{person.first_name} {person.last_name}"
+                continue
+            birth = (
+                f"{person.birth_month:02d}{person.birth_day:02d}"
+                if person.birth_month and person.birth_day
+                else ""
+            )
+            completed = starts_at.astimezone(zone).date().isoformat()
+            each: list[StateLicense | None] = [*held] or [None]  # no license: the NPI alone
+            for held_license in each:
+                rows.append(
+                    (
+                        held_license.state.upper() if held_license else "",
+                        held_license.license_number if held_license else "",
+                        person.npi or "",
+                        person.first_name,
+                        person.last_name,
+                        birth,
+                        completed,
+                        title,
+                        _label(CreditType, claim.credit_type),
+                        format_credits(claim.credit_quarters),
+                    )
+                )
+    rows.sort(key=lambda row: (row[0] == "", row[0], row[4].lower(), row[3].lower(), row[6]))
+    notes = []
+    if not rows:
+        where = f"a license in {wanted}" if wanted else "a license or an NPI"
+        notes.append(f"No learner with {where} has credit in this period.")
+    if unidentified:
+        notes.append(f"Left out, no license or NPI on file: {_names(unidentified)}.")
+    title = f"State board completions{f' for {wanted}' if wanted else ''}, {_period(start, end)}"
+    return Report(ReportKind.STATE, title, STATE_COLUMNS, tuple(rows), tuple(notes))
 
 
 def _names(people: dict[int, str], shown: int = 10) -> str:

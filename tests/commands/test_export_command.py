@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from cme_desktop.cli import run
 from cme_desktop.domain.vocabulary import ClaimChannel
 from cme_desktop.services.attendance import ClaimRequest, record_claim
 from cme_desktop.services.context import Context
+from cme_desktop.services.profile_input import BoardEntry, LicenseEntry
+from cme_desktop.services.profiles import get_profile, update_profile
 from cme_desktop.services.reports import ATTENDANCE_COLUMNS, PARS_COLUMNS
 from tests.services.attendance_factory import Setting, build
 
@@ -76,11 +79,6 @@ def test_export_mistakes_are_one_sentence_and_write_nothing(
 def test_export_moc_lists_learners_who_allow_reporting_to_their_board(
     ctx: Context, setting: Setting, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from dataclasses import replace
-
-    from cme_desktop.services.profile_input import BoardEntry
-    from cme_desktop.services.profiles import get_profile, update_profile
-
     jane = get_profile(ctx, setting.physician)
     update_profile(
         ctx,
@@ -113,3 +111,31 @@ def test_export_moc_lists_learners_who_allow_reporting_to_their_board(
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[1][:6] == ["ABIM", "123456", "Jane", "Doe", "0302", "2026-11-28"]
+
+
+def test_export_state_lists_one_states_licenses(
+    ctx: Context, setting: Setting, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jane = get_profile(ctx, setting.physician)
+    update_profile(
+        ctx, jane.id, replace(jane.as_input(), licenses=(LicenseEntry("SC", "MD-1"),)), jane.version
+    )
+    record_claim(ctx, ClaimRequest(setting.physician, ClaimChannel.TEXT, code=setting.now_code))
+    out = tmp_path / "sc.csv"
+    argv = [
+        "--database",
+        _url(ctx),
+        "export",
+        "state",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--state",
+        "SC",
+    ]
+    assert run([*argv, "--out", str(out)]) == 0
+    assert "Wrote State board completions for SC" in capsys.readouterr().out
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][:5] == ["SC", "MD-1", "", "Jane", "Doe"]

@@ -21,14 +21,16 @@ from cme_desktop.services.reports import (
     ATTENDANCE_COLUMNS,
     MOC_COLUMNS,
     PARS_COLUMNS,
+    STATE_COLUMNS,
     ReportKind,
     attendance_report,
     moc_report,
     pars_report,
+    state_board_report,
     write_report,
 )
 from cme_desktop.store.activities import Activity, ActivitySession, CommercialSupport, CreditDesignation
-from cme_desktop.store.people import BoardId, Person
+from cme_desktop.store.people import BoardId, Person, StateLicense
 from tests.services.attendance_factory import Setting, add_person, build
 
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
@@ -272,3 +274,34 @@ def test_moc_warns_about_completions_older_than_thirty_days(ctx: Context, settin
     assert len(report.rows) == 1
     assert any("more than 30 days old (from October 10)" in note for note in report.notes)
     assert not any("30 days" in note for note in moc_report(ctx, *NOVEMBER).notes)
+
+
+def test_state_boards_get_each_license_or_the_npi_and_the_office_hears_who_has_neither(
+    ctx: Context, setting: Setting
+) -> None:
+    """DOMAIN.md, "Reporting": first and last name, birth month and day, state of licensure and license ID, or NPI."""
+    with ctx.db.transaction() as session:
+        jane = session.get(Person, setting.physician)
+        ray = session.get(Person, setting.nurse)
+        assert jane is not None and ray is not None
+        jane.licenses.extend(
+            [StateLicense(state="SC", license_number="MD-1"), StateLicense(state="ga", license_number="G-7")]
+        )
+        jane.birth_month, jane.birth_day = 3, 2
+        ray.npi = "1234567893"
+    for person in (setting.physician, setting.nurse, setting.pharmacist):
+        claim(ctx, person, setting.now_session)
+    report = state_board_report(ctx, *NOVEMBER)
+    assert report.kind == ReportKind.STATE and report.columns == STATE_COLUMNS
+    assert [row[:6] for row in report.rows] == [
+        ("GA", "G-7", "", "Jane", "Doe", "0302"),
+        ("SC", "MD-1", "", "Jane", "Doe", "0302"),
+        ("", "", "1234567893", "Ray", "Moss", ""),
+    ]
+    assert report.rows[2][STATE_COLUMNS.index("Credit type")] == "Nursing contact hours"
+    assert "Left out, no license or NPI on file: Ann Lee." in report.notes
+    south_carolina = state_board_report(ctx, *NOVEMBER, state="sc")
+    assert [row[:2] for row in south_carolina.rows] == [("SC", "MD-1")]
+    assert south_carolina.title == "State board completions for SC, November 1 to November 30, 2026"
+    with pytest.raises(ValueError, match="two-letter code"):
+        state_board_report(ctx, *NOVEMBER, state="Carolina")

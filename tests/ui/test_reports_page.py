@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from cme_desktop.services.context import Context
-from cme_desktop.services.reports import ReportKind, attendance_report, moc_report
+from cme_desktop.services.reports import ReportKind, attendance_report, moc_report, state_board_report
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.reports import ReportsPage
 
@@ -129,6 +129,19 @@ def test_moc_keeps_the_period_asks_for_a_board_and_names_who_is_left_out(
         page.show_button.click()
     assert page.model.rowCount() == 0
     assert "MOC completions for ABP" in page.summary.text()
+
+
+def test_state_boards_ask_for_a_state_and_list_licenses(qtbot, page: ReportsPage, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.choose(ReportKind.STATE)
+    assert page.start.isVisible() and page.state.isVisible() and not page.board.isVisible()
+    page.state.setText("SC")
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show_button.click()
+    expected = state_board_report(demo_ctx, date(2026, 11, 1), date(2026, 11, 28), "SC")
+    assert _cells(page) == list(expected.rows) and expected.rows
+    assert {row[0] for row in _cells(page)} == {"SC"}
+    assert "State board completions for SC" in page.summary.text()
 
 
 def test_a_changed_year_waits_for_show(qtbot, page: ReportsPage) -> None:  # type: ignore[no-untyped-def]

@@ -33,6 +33,7 @@ from cme_desktop.services.reports import (
     attendance_report,
     moc_report,
     pars_report,
+    state_board_report,
     write_report,
 )
 from cme_desktop.ui.events import AppEvents
@@ -46,11 +47,14 @@ ABOUT = {
     "(saved as a tab-delimited file).",
     ReportKind.MOC: "Learners' AMA credit for their certifying boards, for those who allow it "
     "(saved as a CSV file).",
+    ReportKind.STATE: "Learners' credit with their state license or NPI, for state licensing boards "
+    "(saved as a CSV file).",
 }
 FILE_TYPES = {
     ReportKind.ATTENDANCE: "CSV files (*.csv)",
     ReportKind.PARS: "Tab-delimited text (*.txt)",
     ReportKind.MOC: "CSV files (*.csv)",
+    ReportKind.STATE: "CSV files (*.csv)",
 }
 WIDEST_COLUMN = 320  # pixels; longer cells (descriptions, support sources) show in full in their tooltip
 FIRST_PARS_YEAR = 2000
@@ -184,6 +188,15 @@ class ReportsPage(QWidget):
         self.moc_controls = QWidget()
         _labelled_row(self.moc_controls, ("&Board", self.board))
 
+        # State boards: optionally one state.
+        self.state = QLineEdit()
+        self.state.setAccessibleName("State")
+        self.state.setPlaceholderText("all states")
+        self.state.setMaxLength(2)
+        self.state.setFixedWidth(90)
+        self.state_controls = QWidget()
+        _labelled_row(self.state_controls, ("Stat&e", self.state))
+
         # PARS: a year.
         self.year = QSpinBox()
         self.year.setAccessibleName("Year")
@@ -201,6 +214,7 @@ class ReportsPage(QWidget):
         parameters.addWidget(self.period_controls)
         parameters.addWidget(self.attendance_controls)
         parameters.addWidget(self.moc_controls)
+        parameters.addWidget(self.state_controls)
         parameters.addWidget(self.pars_controls)
         parameters.addSpacing(12)
         parameters.addWidget(self.show_button)
@@ -244,6 +258,7 @@ class ReportsPage(QWidget):
             edit.dateChanged.connect(lambda _d: self._changed())
         self.year.valueChanged.connect(lambda _y: self._changed())
         self.board.textEdited.connect(lambda _t: self._changed())
+        self.state.textEdited.connect(lambda _t: self._changed())
         events.sessions_changed.connect(self._reload_activities)
         self._show_controls()
 
@@ -300,9 +315,10 @@ class ReportsPage(QWidget):
 
     def _show_controls(self) -> None:
         kind = self.chosen()
-        self.period_controls.setVisible(kind in (ReportKind.ATTENDANCE, ReportKind.MOC))
+        self.period_controls.setVisible(kind != ReportKind.PARS)
         self.attendance_controls.setVisible(kind == ReportKind.ATTENDANCE)
         self.moc_controls.setVisible(kind == ReportKind.MOC)
+        self.state_controls.setVisible(kind == ReportKind.STATE)
         self.pars_controls.setVisible(kind == ReportKind.PARS)
         self.about.setText(ABOUT[kind])
 
@@ -337,6 +353,11 @@ class ReportsPage(QWidget):
 
             def work(_p: object) -> Report:
                 return moc_report(ctx, start, end, board)
+        elif kind == ReportKind.STATE:
+            (start, end), state = self.period(), self.state.text().strip() or None
+
+            def work(_p: object) -> Report:
+                return state_board_report(ctx, start, end, state)
         else:
             (start, end), activity_id = self.period(), self.activity.currentData()
             include_revoked = self.include_revoked.isChecked()
