@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.codes import code_window
@@ -19,6 +18,7 @@ from cme_desktop.services import audit
 from cme_desktop.services.activities import issue_code
 from cme_desktop.services.activity_model import ActivityError
 from cme_desktop.services.activity_queries import load_activity
+from cme_desktop.services.attendance import count_claims
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import check_version, refusing_races, stamp
 from cme_desktop.services.session_plan import (
@@ -33,7 +33,6 @@ from cme_desktop.services.session_plan import (
 )
 from cme_desktop.services.sessions import SessionSummary, summaries
 from cme_desktop.store.activities import ActivitySession, IssuedCode
-from cme_desktop.store.attendance import AttendanceClaim
 
 LEAKED = "The code was shared with people who were not at the session."
 
@@ -79,7 +78,7 @@ def edit_session(
             activity.code_opens_minutes_before,
             activity.code_closes_days_after,
         )
-        claims = _claim_count(session, row.id)
+        claims = count_claims(session, row.id)
         if times_changed and claims and not confirm_claims:
             moves = (
                 f"its code window will open at {say_moment(window.opens_at, zone)} and close at "
@@ -128,7 +127,7 @@ def cancel_session(
         check_version(row, expected_version, "session", office)
         if row.status == SessionStatus.CANCELLED:
             return _summary(session, row.id)
-        claims = _claim_count(session, row.id)
+        claims = count_claims(session, row.id)
         if claims:
             raise ActivityError(
                 f"{claims} learners have claimed the session of {say_moment(row.starts_at, office)}; it cannot be "
@@ -215,17 +214,6 @@ def _retire(session: Session, row: ActivitySession, ctx: Context, reason: str) -
         if issued is not None and issued.retired_at is None:
             issued.retired_at = ctx.clock()
             issued.retired_reason = reason[:300]
-
-
-def _claim_count(session: Session, session_id: int) -> int:
-    return int(
-        session.scalar(
-            select(func.count())
-            .select_from(AttendanceClaim)
-            .where(AttendanceClaim.session_id == session_id, AttendanceClaim.revoked_at.is_(None))
-        )
-        or 0
-    )
 
 
 def _load(session: Session, session_id: int) -> ActivitySession:

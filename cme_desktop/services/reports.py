@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.credits import format_credits
@@ -120,10 +120,7 @@ def attendance_report(
     include_revoked: bool = False,
 ) -> Report:
     """Every claim for the sessions held from `start` to `end` (office days), one row per learner and session."""
-    if end < start:
-        raise ValueError("The period ends before it starts: pick an end date on or after the start date.")
-    zone = ctx.office_zone()
-    since, until = _instants(start, end, zone)
+    zone, since, until = _period_instants(ctx, start, end)
     query = (
         select(AttendanceClaim, ActivitySession, Activity.title, Person)
         .join(ActivitySession, ActivitySession.id == AttendanceClaim.session_id)
@@ -200,24 +197,14 @@ def moc_report(ctx: Context, start: date, end: date, board: str | None = None) -
     completion date, credit type and amount). Only learners who gave their permission and whose birth month and
     day are known are listed; the notes name the others, so the office can ask them.
     """
-    if end < start:
-        raise ValueError("The period ends before it starts: pick an end date on or after the start date.")
-    zone = ctx.office_zone()
-    since, until = _instants(start, end, zone)
+    zone, since, until = _period_instants(ctx, start, end)
     wanted = (board or "").strip().upper() or None
     with ctx.db.transaction() as session:
         found = session.execute(
-            select(AttendanceClaim, ActivitySession.starts_at, Activity.title, Person, BoardId)
-            .join(ActivitySession, ActivitySession.id == AttendanceClaim.session_id)
-            .join(Activity, Activity.id == ActivitySession.activity_id)
-            .join(Person, Person.id == AttendanceClaim.person_id)
+            _active_claims(since, until)
+            .add_columns(BoardId)
             .join(BoardId, BoardId.person_id == Person.id)
-            .where(
-                ActivitySession.starts_at >= since,
-                ActivitySession.starts_at < until,
-                AttendanceClaim.revoked_at.is_(None),
-                AttendanceClaim.credit_type == str(CreditType.AMA_PRA_1),
-            )
+            .where(AttendanceClaim.credit_type == str(CreditType.AMA_PRA_1))
             .order_by(BoardId.board, Person.last_name, Person.first_name, ActivitySession.starts_at)
         ).all()
         rows: list[tuple[str, ...]] = []
@@ -290,25 +277,15 @@ def state_board_report(ctx: Context, start: date, end: date, state: str | None =
     active claim and license; with `state`, only licenses of that state. Learners with no license but an NPI get
     a row without a state (all states only); the notes name those with neither.
     """
-    if end < start:
-        raise ValueError("The period ends before it starts: pick an end date on or after the start date.")
     wanted = (state or "").strip().upper() or None
     if wanted and not (len(wanted) == 2 and wanted.isalpha()):
         raise ValueError(f"'{state}' is not a state: use its two-letter code, e.g. SC.")
-    zone = ctx.office_zone()
-    since, until = _instants(start, end, zone)
+    zone, since, until = _period_instants(ctx, start, end)
     with ctx.db.transaction() as session:
         found = session.execute(
-            select(AttendanceClaim, ActivitySession.starts_at, Activity.title, Person)
-            .join(ActivitySession, ActivitySession.id == AttendanceClaim.session_id)
-            .join(Activity, Activity.id == ActivitySession.activity_id)
-            .join(Person, Person.id == AttendanceClaim.person_id)
-            .where(
-                ActivitySession.starts_at >= since,
-                ActivitySession.starts_at < until,
-                AttendanceClaim.revoked_at.is_(None),
+            _active_claims(since, until).order_by(
+                Person.last_name, Person.first_name, ActivitySession.starts_at
             )
-            .order_by(Person.last_name, Person.first_name, ActivitySession.starts_at)
         ).all()
         licenses: dict[int, list[StateLicense]] = defaultdict(list)
         for chunk in _chunks(sorted({person.id for _, _, _, person in found})):
@@ -357,6 +334,21 @@ def state_board_report(ctx: Context, start: date, end: date, state: str | None =
     return Report(ReportKind.STATE, title, STATE_COLUMNS, tuple(rows), tuple(notes))
 
 
+def _active_claims(since: datetime, until: datetime) -> Select[AttendanceClaim, datetime, str, Person]:
+    """Active claims for sessions starting in [since, until): the claim, session start, activity title, person."""
+    return (
+        select(AttendanceClaim, ActivitySession.starts_at, Activity.title, Person)
+        .join(ActivitySession, ActivitySession.id == AttendanceClaim.session_id)
+        .join(Activity, Activity.id == ActivitySession.activity_id)
+        .join(Person, Person.id == AttendanceClaim.person_id)
+        .where(
+            ActivitySession.starts_at >= since,
+            ActivitySession.starts_at < until,
+            AttendanceClaim.revoked_at.is_(None),
+        )
+    )
+
+
 def _names(people: dict[int, str], shown: int = 10) -> str:
     names = sorted(people.values(), key=lambda n: (n.split()[-1].lower(), n.lower()))
     more = len(names) - shown
@@ -390,9 +382,9 @@ def pars_report(ctx: Context, year: int) -> Report:
     Only sessions that have started count: for the year under way the report is the year so far.
     """
     zone = ctx.office_zone()
-    since, until = _instants(date(year, 1, 1), date(year, 12, 31), zone)
+    since, year_end = _instants(date(year, 1, 1), date(year, 12, 31), zone)
     now = ctx.clock()
-    until = min(until, now)
+    until = min(year_end, now)
     with ctx.db.transaction() as session:
         held = session.execute(
             select(ActivitySession)
@@ -445,7 +437,7 @@ def pars_report(ctx: Context, year: int) -> Report:
             notes.extend(_missing(activity))
     if not rows:
         notes.insert(0, f"No sessions were held in {year}.")
-    if now < _instants(date(year, 1, 1), date(year, 12, 31), zone)[1]:
+    if now < year_end:
         notes.insert(0, f"{year} is not over: this is the year so far; later sessions are not counted.")
     notes.append(
         "PARS also asks for each activity's outcome measures and its CME Passport listing, "
@@ -534,6 +526,14 @@ def _primary_emails(session: Session, person_ids: set[int]) -> dict[int, str]:
 def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
     """IN lists short enough for SQLite's limit on bound parameters."""
     return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def _period_instants(ctx: Context, start: date, end: date) -> tuple[ZoneInfo, datetime, datetime]:
+    """The office's zone and the UTC instants of the office days `start` to `end`; a backwards period is refused."""
+    if end < start:
+        raise ValueError("The period ends before it starts: pick an end date on or after the start date.")
+    zone = ctx.office_zone()
+    return (zone, *_instants(start, end, zone))
 
 
 def _instants(start: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]:

@@ -23,8 +23,20 @@ def setting(ctx: Context, frozen_commands: object) -> Setting:
     return build(ctx)
 
 
+NOVEMBER = ("--from", "2026-11-01", "--to", "2026-11-30")
+
+
 def _url(ctx: Context) -> str:
     return ctx.db.url.render_as_string(hide_password=False)
+
+
+def _export(ctx: Context, out: Path, *options: str) -> int:
+    return run(["--database", _url(ctx), "export", *options, "--out", str(out)])
+
+
+def _csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
 
 
 def test_export_attendance_writes_a_csv_of_the_period(
@@ -32,11 +44,9 @@ def test_export_attendance_writes_a_csv_of_the_period(
 ) -> None:
     record_claim(ctx, ClaimRequest(setting.physician, ClaimChannel.TEXT, code=setting.now_code))
     out = tmp_path / "november.csv"
-    argv = ["--database", _url(ctx), "export", "attendance", "--from", "2026-11-01", "--to", "2026-11-30"]
-    assert run([*argv, "--out", str(out)]) == 0
+    assert _export(ctx, out, "attendance", *NOVEMBER) == 0
     assert "Wrote Attendance, November 1 to November 30, 2026" in capsys.readouterr().out
-    with out.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
+    rows = _csv(out)
     assert rows[0] == list(ATTENDANCE_COLUMNS)
     assert [row[ATTENDANCE_COLUMNS.index("Last name")] for row in rows[1:]] == ["Doe"]
 
@@ -46,7 +56,7 @@ def test_export_pars_writes_the_year_tab_delimited_and_says_what_pars_still_need
 ) -> None:
     record_claim(ctx, ClaimRequest(setting.physician, ClaimChannel.TEXT, code=setting.now_code))
     out = tmp_path / "pars.txt"
-    assert run(["--database", _url(ctx), "export", "pars", "--year", "2026", "--out", str(out)]) == 0
+    assert _export(ctx, out, "pars", "--year", "2026") == 0
     captured = capsys.readouterr()
     assert "outcome measures" in captured.err
     lines = out.read_text(encoding="utf-8-sig").splitlines()
@@ -71,7 +81,7 @@ def test_export_mistakes_are_one_sentence_and_write_nothing(
     sentence: str,
 ) -> None:
     out = tmp_path / "report.csv"
-    assert run(["--database", _url(ctx), "export", *options, "--out", str(out)]) == 1
+    assert _export(ctx, out, *options) == 1
     assert capsys.readouterr().err.startswith(f"cme-desktop: {sentence}")
     assert not out.exists()
 
@@ -94,22 +104,9 @@ def test_export_moc_lists_learners_who_allow_reporting_to_their_board(
     )
     record_claim(ctx, ClaimRequest(setting.physician, ClaimChannel.TEXT, code=setting.now_code))
     out = tmp_path / "moc.csv"
-    argv = [
-        "--database",
-        _url(ctx),
-        "export",
-        "moc",
-        "--from",
-        "2026-11-01",
-        "--to",
-        "2026-11-30",
-        "--board",
-        "abim",
-    ]
-    assert run([*argv, "--out", str(out)]) == 0
+    assert _export(ctx, out, "moc", *NOVEMBER, "--board", "abim") == 0
     assert "Wrote MOC completions for ABIM, November 1 to November 30, 2026" in capsys.readouterr().out
-    with out.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
+    rows = _csv(out)
     assert rows[1][:6] == ["ABIM", "123456", "Jane", "Doe", "0302", "2026-11-28"]
 
 
@@ -122,20 +119,7 @@ def test_export_state_lists_one_states_licenses(
     )
     record_claim(ctx, ClaimRequest(setting.physician, ClaimChannel.TEXT, code=setting.now_code))
     out = tmp_path / "sc.csv"
-    argv = [
-        "--database",
-        _url(ctx),
-        "export",
-        "state",
-        "--from",
-        "2026-11-01",
-        "--to",
-        "2026-11-30",
-        "--state",
-        "SC",
-    ]
-    assert run([*argv, "--out", str(out)]) == 0
+    assert _export(ctx, out, "state", *NOVEMBER, "--state", "SC") == 0
     assert "Wrote State board completions for SC" in capsys.readouterr().out
-    with out.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
+    rows = _csv(out)
     assert rows[1][:5] == ["SC", "MD-1", "", "Jane", "Doe"]
