@@ -30,10 +30,10 @@ from sqlalchemy import insert, select
 from cme_desktop.clock import frozen_clock
 from cme_desktop.domain.recurrence import Recurrence
 from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
-from cme_desktop.services.activities import create_activity, get_activity
-from cme_desktop.services.activity_model import ActivityInput, DesignationInput
+from cme_desktop.services.activities.model import ActivityInput, DesignationInput
+from cme_desktop.services.activities.records import create_activity, get_activity
+from cme_desktop.services.activities.series import SessionDetails, create_sessions_from_recurrence
 from cme_desktop.services.context import Actor, Context
-from cme_desktop.services.series import SessionDetails, create_sessions_from_recurrence
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.db import Database
 from cme_desktop.store.migrate import ensure_schema

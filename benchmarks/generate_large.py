@@ -42,10 +42,10 @@ from sqlalchemy import Connection, func, insert, select, text
 from sqlalchemy.engine import URL
 
 from cme_desktop.domain.vocabulary import ActivityFormat
+from cme_desktop.services.activities.calendar import day_bounds
 from cme_desktop.services.context import Context
-from cme_desktop.services.demo import GRAND_ROUNDS, TOPICS
-from cme_desktop.services.office import office_zone
-from cme_desktop.services.sessions import day_bounds
+from cme_desktop.services.demo.fill import GRAND_ROUNDS, TOPICS
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.store.db import Database, normalize_url
 from cme_desktop.store.migrate import ensure_schema
 from cme_desktop.store.models import (

@@ -23,7 +23,7 @@ from cme_desktop.domain.credits import credit_type_for, quarters_for_duration
 from cme_desktop.domain.identifiers import npi_check_digit
 from cme_desktop.domain.names import search_name
 from cme_desktop.domain.vocabulary import ActivityFormat, ClaimChannel, CreditType, profession_for_degree
-from cme_desktop.services.demo import DEGREES, FIRST, LAST, SPEAKERS, TOPICS
+from cme_desktop.services.demo.fill import DEGREES, FIRST, LAST, SPEAKERS, TOPICS
 
 WEEKS_BACK = 156
 WEEKS_AHEAD = 8

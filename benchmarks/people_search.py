@@ -24,8 +24,8 @@ from generate_large import DATA_DIR, DEFAULT_PATH, generate
 from sqlalchemy import select
 
 from cme_desktop.services.context import Context
-from cme_desktop.services.duplicates import find_duplicates
-from cme_desktop.services.people import search_people
+from cme_desktop.services.people.duplicates import find_duplicates
+from cme_desktop.services.people.search import search_people
 from cme_desktop.store.base import Base
 from cme_desktop.store.db import Database
 from cme_desktop.store.people import Person, PersonEmail, PersonPhone

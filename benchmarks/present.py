@@ -79,7 +79,7 @@ def main() -> int:
     ctx = Context(db)
     if not args.database:  # a database named on the command line is only read, never upgraded
         ensure_schema(db)
-        from cme_desktop.services.demo import fill_demo
+        from cme_desktop.services.demo.fill import fill_demo
 
         fill_demo(ctx)
     session_id, claims = (args.session, -1) if args.session else pick_session(ctx)
@@ -87,7 +87,7 @@ def main() -> int:
         f"Database: {db.description}; session {session_id}" + (f" ({claims} claims)" if claims >= 0 else "")
     )
 
-    from cme_desktop.services.present import live_count
+    from cme_desktop.services.present.slides import live_count
 
     samples = []
     for _ in range(20):

@@ -49,7 +49,7 @@ from sqlalchemy import create_engine, func, select, text
 from cme_desktop.domain.names import search_name
 from cme_desktop.domain.twilio import signature
 from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
-from cme_desktop.services.activities import issue_code
+from cme_desktop.services.activities.records import issue_code
 from cme_desktop.services.context import Actor, Context
 from cme_desktop.store.db import Database, normalize_url
 from cme_desktop.store.migrate import upgrade

@@ -77,7 +77,7 @@ def test_demo_then_sessions_json_lists_todays_grand_rounds_with_offsets(
 def test_backup_copies_the_sqlite_file(
     sqlite_ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from cme_desktop.services import office
+    from cme_desktop.services.office import settings as office
 
     office.update_settings(sqlite_ctx, {"provider_name": "Backed Up Office"})
     target = tmp_path / "copies" / "backup.sqlite3"
@@ -114,7 +114,7 @@ def test_a_bad_date_is_explained(capsys: pytest.CaptureFixture[str]) -> None:
 def test_import_people_is_all_or_nothing_with_a_row_by_row_report(
     sqlite_ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from cme_desktop.services.people import search_people
+    from cme_desktop.services.people.search import search_people
 
     csv_file = tmp_path / "staff.csv"
     csv_file.write_text(

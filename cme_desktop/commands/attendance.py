@@ -16,7 +16,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 def run(args: argparse.Namespace, url: str) -> int:
     from cme_desktop.commands._common import open_context, print_json
     from cme_desktop.commands.sessions import session_json
-    from cme_desktop.services.attendance_queries import session_attendance
+    from cme_desktop.services.attendance.queries import session_attendance
 
     ctx = open_context(url)
     zone = ctx.office_zone()
@@ -56,7 +56,7 @@ def import_attendance_command(args: argparse.Namespace, url: str) -> int:
     from pathlib import Path
 
     from cme_desktop.commands._common import CommandError, open_context
-    from cme_desktop.services.attendance_import import ImportRefused, import_attendance, preview_import
+    from cme_desktop.services.attendance.importing import ImportRefused, import_attendance, preview_import
 
     path = Path(args.file)
     if not path.is_file():

@@ -41,7 +41,7 @@ def _folder_of(path: Path) -> None:
 
 def run_certificates(args: argparse.Namespace, url: str) -> int:
     from cme_desktop.documents.certificate import write_certificate_files, write_certificates
-    from cme_desktop.services.certificates import Selection, issue
+    from cme_desktop.services.certificates.issuing import Selection, issue
 
     if (args.start is None) != (args.end is None):
         raise CommandError("Give both --from and --to for a range of days.")
@@ -71,7 +71,7 @@ def run_certificates(args: argparse.Namespace, url: str) -> int:
 
 def run_verify(args: argparse.Namespace, url: str) -> int:
     """Exit 0 when the certificate is valid, 1 when it is revoked, unknown or mistyped."""
-    from cme_desktop.services.certificates import verify
+    from cme_desktop.services.certificates.issuing import verify
 
     result = verify(open_context(url), args.code)
     if args.json:
@@ -89,8 +89,8 @@ def run_verify(args: argparse.Namespace, url: str) -> int:
 
 def run_transcript(args: argparse.Namespace, url: str) -> int:
     from cme_desktop.documents.transcript import write_transcript
-    from cme_desktop.services.office import get_setting
-    from cme_desktop.services.transcripts import transcript
+    from cme_desktop.services.certificates.transcripts import transcript
+    from cme_desktop.services.office.settings import get_setting
 
     _folder_of(args.out)
     ctx = open_context(url)

@@ -25,7 +25,7 @@ def init(args: argparse.Namespace, url: str) -> int:
 
 
 def demo(args: argparse.Namespace, url: str) -> int:
-    from cme_desktop.services.demo import fill_demo
+    from cme_desktop.services.demo.fill import fill_demo
 
     ctx = open_context(url)
     report = fill_demo(ctx)
@@ -37,7 +37,7 @@ def demo(args: argparse.Namespace, url: str) -> int:
 
 
 def backup(args: argparse.Namespace, url: str) -> int:
-    from cme_desktop.services.backup import backup as make_backup
+    from cme_desktop.services.database.backup import backup as make_backup
 
     ctx = open_context(url, migrate=False)
     target = make_backup(ctx, args.file)

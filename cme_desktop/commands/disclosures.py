@@ -17,7 +17,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace, url: str) -> int:
-    from cme_desktop.services.disclosure_handout import save_learner_handout
+    from cme_desktop.services.standard3.handout import save_learner_handout
 
     if not args.out.parent.exists():
         raise CommandError(f"The folder {args.out.parent} does not exist.")

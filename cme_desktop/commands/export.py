@@ -33,13 +33,10 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace, url: str) -> int:
-    from cme_desktop.services.reports import (
-        attendance_report,
-        moc_report,
-        pars_report,
-        state_board_report,
-        write_report,
-    )
+    from cme_desktop.services.reporting.attendance import attendance_report
+    from cme_desktop.services.reporting.boards import moc_report, state_board_report
+    from cme_desktop.services.reporting.pars import pars_report
+    from cme_desktop.services.reporting.report import write_report
 
     if not args.out.parent.is_dir():
         raise CommandError(f"The folder {args.out.parent} does not exist.")

@@ -19,7 +19,11 @@ def import_sessions_command(args: argparse.Namespace, url: str) -> int:
     from pathlib import Path
 
     from cme_desktop.commands._common import CommandError, open_context
-    from cme_desktop.services.session_import import SessionImportError, commit_import, parse_preview
+    from cme_desktop.services.activities.session_import import (
+        SessionImportError,
+        commit_import,
+        parse_preview,
+    )
 
     if getattr(args, "activity", None) is None:
         raise CommandError("Say which activity the sessions join: import sessions --activity ID FILE.csv.")

@@ -17,7 +17,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace, url: str) -> int:
-    from cme_desktop.services.people import search_people
+    from cme_desktop.services.people.search import search_people
 
     ctx = open_context(url)
     print_json([asdict(p) for p in search_people(ctx, args.search, limit=args.limit)])
@@ -29,7 +29,7 @@ def import_people_command(args: argparse.Namespace, url: str) -> int:
     from pathlib import Path
 
     from cme_desktop.commands._common import CommandError
-    from cme_desktop.services.people_import import ImportRefused, import_people, preview_people_import
+    from cme_desktop.services.people.importing import ImportRefused, import_people, preview_people_import
 
     path = Path(args.file)
     if not path.is_file():

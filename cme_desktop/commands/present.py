@@ -27,7 +27,7 @@ def _check_folder(out: Path) -> None:
 
 
 def save_slide(args: argparse.Namespace, url: str) -> int:
-    from cme_desktop.services.present import slide_content
+    from cme_desktop.services.present.slides import slide_content
     from cme_desktop.ui.present.render import parse_size, save_attendance_png
 
     parse_size(args.size)  # a wrong size is refused before the database is opened
@@ -41,7 +41,7 @@ def save_slide(args: argparse.Namespace, url: str) -> int:
 
 
 def save_sheet(args: argparse.Namespace, url: str) -> int:
-    from cme_desktop.services.present import write_signin_sheet
+    from cme_desktop.services.present.slides import write_signin_sheet
 
     _check_folder(args.out)
     saved = write_signin_sheet(open_context(url), args.session, args.out)

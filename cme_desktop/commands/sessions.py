@@ -19,7 +19,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace, url: str) -> int:
-    from cme_desktop.services.sessions import sessions_on_days
+    from cme_desktop.services.activities.calendar import sessions_on_days
 
     ctx = open_context(url)
     zone = ctx.office_zone()

@@ -34,6 +34,6 @@ class Context:
     actor: Actor = field(default_factory=Actor.current)
 
     def office_zone(self) -> ZoneInfo:
-        from cme_desktop.services.office import office_zone
+        from cme_desktop.services.office.settings import office_zone
 
         return office_zone(self)

@@ -173,7 +173,7 @@ def run_app(url: str, demo: bool = False, explicit: bool = False, quit_after_sho
     if ctx is None:
         return 1
     if demo:
-        from cme_desktop.services.demo import fill_demo
+        from cme_desktop.services.demo.fill import fill_demo
 
         fill_demo(ctx)
     application = Application(app, demo)

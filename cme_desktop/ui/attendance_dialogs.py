@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cme_desktop.services.attendance_import import ImportReport
+from cme_desktop.services.attendance.importing import ImportReport
 from cme_desktop.services.context import Context
-from cme_desktop.services.people import PersonSummary, search_people
+from cme_desktop.services.people.search import PersonSummary, search_people
 from cme_desktop.ui.tasks import BackgroundTask
 
 DEBOUNCE_MS = 200

@@ -27,17 +27,17 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.domain.localtime import say_day
 from cme_desktop.domain.vocabulary import ClaimChannel
-from cme_desktop.services.attendance import (
+from cme_desktop.services.activities.calendar import SessionSummary
+from cme_desktop.services.attendance.claims import (
     ClaimOutcome,
     ClaimRefused,
     ClaimRequest,
     ClaimResult,
     record_claim,
 )
+from cme_desktop.services.attendance.kiosk import DEGREES, NewLearner, SeeTheCoordinator, sign_up_and_claim
 from cme_desktop.services.context import Context
-from cme_desktop.services.kiosk import DEGREES, NewLearner, SeeTheCoordinator, sign_up_and_claim
-from cme_desktop.services.people import PersonSummary
-from cme_desktop.services.sessions import SessionSummary
+from cme_desktop.services.people.search import PersonSummary
 from cme_desktop.ui.attendance_dialogs import PersonPicker, person_label
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.tasks import BackgroundTask

@@ -10,7 +10,7 @@ import pytest
 
 from cme_desktop.cli import run
 from cme_desktop.domain.vocabulary import ClaimChannel
-from cme_desktop.services.attendance import ClaimRequest, record_claim, revoke_claim
+from cme_desktop.services.attendance.claims import ClaimRequest, record_claim, revoke_claim
 from cme_desktop.services.context import Context
 from tests.services.attendance_factory import Setting, build
 

@@ -10,11 +10,12 @@ import pytest
 
 from cme_desktop.cli import run
 from cme_desktop.domain.vocabulary import ClaimChannel
-from cme_desktop.services.attendance import ClaimRequest, record_claim
+from cme_desktop.services.attendance.claims import ClaimRequest, record_claim
 from cme_desktop.services.context import Context
-from cme_desktop.services.profile_input import BoardEntry, LicenseEntry
-from cme_desktop.services.profiles import get_profile, update_profile
-from cme_desktop.services.reports import ATTENDANCE_COLUMNS, PARS_COLUMNS
+from cme_desktop.services.people.profile_input import BoardEntry, LicenseEntry
+from cme_desktop.services.people.profiles import get_profile, update_profile
+from cme_desktop.services.reporting.attendance import ATTENDANCE_COLUMNS
+from cme_desktop.services.reporting.pars import PARS_COLUMNS
 from tests.services.attendance_factory import Setting, build
 
 

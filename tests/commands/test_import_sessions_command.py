@@ -9,7 +9,12 @@ import pytest
 
 from cme_desktop.cli import run
 from cme_desktop.domain.vocabulary import ActivityFormat
-from cme_desktop.services.activities import ActivityInput, DesignationInput, create_activity, get_activity
+from cme_desktop.services.activities.records import (
+    ActivityInput,
+    DesignationInput,
+    create_activity,
+    get_activity,
+)
 from cme_desktop.services.context import Context
 
 HEADER = "date,start,end,topic,speakers,room\n"

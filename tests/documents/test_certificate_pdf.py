@@ -18,9 +18,9 @@ from cme_desktop.documents.certificate import (
     write_certificates,
 )
 from cme_desktop.domain.documentation import Artwork, CertificateContent
-from cme_desktop.services.certificates import Selection, issue
+from cme_desktop.services.certificates.issuing import Selection, issue
 from cme_desktop.services.context import Context
-from cme_desktop.services.office import update_settings
+from cme_desktop.services.office.settings import update_settings
 from tests.services.certificate_factory import PROVIDER, build_office
 
 

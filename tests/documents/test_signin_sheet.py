@@ -10,7 +10,7 @@ import zxingcpp
 from pypdf import PdfReader
 
 from cme_desktop.services.context import Context
-from cme_desktop.services.present import write_signin_sheet
+from cme_desktop.services.present.slides import write_signin_sheet
 from tests.services.present_factory import make_session, office_settings
 
 

@@ -12,16 +12,16 @@ from pypdf import PdfReader
 from cme_desktop.domain.recurrence import Recurrence
 from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
 from cme_desktop.gateway.server import running
-from cme_desktop.services import office
-from cme_desktop.services.activities import create_activity
-from cme_desktop.services.activity_model import ActivityInput, DesignationInput
-from cme_desktop.services.certificates import Selection, issue, verify
+from cme_desktop.services.activities.calendar import this_week
+from cme_desktop.services.activities.model import ActivityInput, DesignationInput
+from cme_desktop.services.activities.records import create_activity
+from cme_desktop.services.activities.series import SessionDetails, create_sessions_from_recurrence
+from cme_desktop.services.certificates.issuing import Selection, issue, verify
 from cme_desktop.services.context import Context
-from cme_desktop.services.present import slide_content
-from cme_desktop.services.profile_input import EmailEntry, ProfileInput
-from cme_desktop.services.profiles import create_profile
-from cme_desktop.services.series import SessionDetails, create_sessions_from_recurrence
-from cme_desktop.services.sessions import this_week
+from cme_desktop.services.office import settings as office
+from cme_desktop.services.people.profile_input import EmailEntry, ProfileInput
+from cme_desktop.services.people.profiles import create_profile
+from cme_desktop.services.present.slides import slide_content
 from tests.gateway.test_gateway import TOKEN, post, replies, sms
 
 

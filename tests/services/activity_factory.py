@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
-from cme_desktop.services.activities import ActivityDetail, ActivityInput, DesignationInput, create_activity
+from cme_desktop.services.activities.records import (
+    ActivityDetail,
+    ActivityInput,
+    DesignationInput,
+    create_activity,
+)
 from cme_desktop.services.context import Context
 from cme_desktop.store.attendance import AttendanceClaim
 from cme_desktop.store.people import Person

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from cme_desktop.domain.names import search_name
 from cme_desktop.domain.vocabulary import CreditType
 from cme_desktop.services.context import Context
-from cme_desktop.services.office import update_settings
+from cme_desktop.services.office.settings import update_settings
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation
 from cme_desktop.store.attendance import AttendanceClaim
 from cme_desktop.store.people import Person

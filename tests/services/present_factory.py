@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from cme_desktop.services import office
 from cme_desktop.services.context import Context
+from cme_desktop.services.office import settings as office
 from cme_desktop.store.activities import Activity, ActivitySession, IssuedCode
 from cme_desktop.store.attendance import AttendanceClaim
 from cme_desktop.store.people import Person

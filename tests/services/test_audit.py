@@ -3,8 +3,9 @@ PostgreSQL, the time, and the values before and after."""
 
 from __future__ import annotations
 
-from cme_desktop.services import audit, office
+from cme_desktop.services import audit
 from cme_desktop.services.context import Context
+from cme_desktop.services.office import settings as office
 
 
 def test_an_entry_records_who_where_when_and_what_changed(ctx: Context) -> None:

@@ -9,7 +9,12 @@ import pytest
 from sqlalchemy.orm.exc import StaleDataError
 
 from cme_desktop.domain.vocabulary import ActivityFormat
-from cme_desktop.services.activities import ActivityInput, create_activity, get_activity, update_activity
+from cme_desktop.services.activities.records import (
+    ActivityInput,
+    create_activity,
+    get_activity,
+    update_activity,
+)
 from cme_desktop.services.context import Actor, Context
 from cme_desktop.services.editing import StaleEditError, refusing_races
 from cme_desktop.store.activities import Activity

@@ -58,7 +58,7 @@ def events() -> AppEvents:
 
 @pytest.fixture
 def demo_ctx(ctx: Context) -> Context:
-    from cme_desktop.services.demo import fill_demo
+    from cme_desktop.services.demo.fill import fill_demo
 
     fill_demo(ctx)
     return ctx

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from cme_desktop.domain.vocabulary import ActivityFormat, ActivityStatus, CreditType
-from cme_desktop.services.activities import (
+from cme_desktop.services.activities.model import ActivityFilter
+from cme_desktop.services.activities.records import (
     ActivityInput,
     DesignationInput,
     create_activity,
@@ -17,7 +18,6 @@ from cme_desktop.services.activities import (
     list_activities,
     update_activity,
 )
-from cme_desktop.services.activity_model import ActivityFilter
 from cme_desktop.services.context import Context
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.activities import ActivitiesPage

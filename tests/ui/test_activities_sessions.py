@@ -13,10 +13,15 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from cme_desktop.domain.vocabulary import ActivityFormat
-from cme_desktop.services.activities import ActivityInput, DesignationInput, create_activity, get_activity
-from cme_desktop.services.activity_sessions import add_session, get_session
+from cme_desktop.services.activities.records import (
+    ActivityInput,
+    DesignationInput,
+    create_activity,
+    get_activity,
+)
+from cme_desktop.services.activities.session_plan import SessionInput
+from cme_desktop.services.activities.sessions import add_session, get_session
 from cme_desktop.services.context import Context
-from cme_desktop.services.session_plan import SessionInput
 from cme_desktop.ui.activities.series_dialog import SeriesDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.activities import ActivitiesPage

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from cme_desktop.domain.vocabulary import ClaimChannel
-from cme_desktop.services.attendance import ClaimRequest, record_claim
-from cme_desktop.services.attendance_queries import session_attendance
+from cme_desktop.services.attendance.claims import ClaimRequest, record_claim
+from cme_desktop.services.attendance.queries import session_attendance
 from cme_desktop.services.context import Context
-from cme_desktop.services.texting import InboundText, handle_inbound
+from cme_desktop.services.texting.conversation import InboundText, handle_inbound
 from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.attendance import AttendancePage

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from cme_desktop.domain.vocabulary import Mitigation, RelationshipNature, RoleInActivity
 from cme_desktop.services.context import Context
-from cme_desktop.services.disclosures import (
+from cme_desktop.services.standard3.disclosures import (
     DisclosureInput,
     RelationshipInput,
     assign_role,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from cme_desktop.services.attendance_queries import session_attendance
+from cme_desktop.services.activities.calendar import SessionSummary, sessions_between
+from cme_desktop.services.attendance.queries import session_attendance
 from cme_desktop.services.context import Context
-from cme_desktop.services.sessions import SessionSummary, sessions_between
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.kiosk import KioskWindow
 from tests.services.attendance_factory import Setting, build
@@ -105,7 +105,7 @@ def test_only_the_coordinators_pin_closes_the_kiosk(qtbot, kiosk: KioskWindow) -
 def test_an_unknown_learner_creates_a_profile_at_the_kiosk_and_is_recorded(
     qtbot, kiosk: KioskWindow, ctx: Context, setting: Setting
 ) -> None:  # type: ignore[no-untyped-def]
-    from cme_desktop.services.people import search_people
+    from cme_desktop.services.people.search import search_people
 
     qtbot.mouseClick(kiosk.new_profile_button, Qt.MouseButton.LeftButton)
     assert kiosk.stack.currentWidget() is kiosk.sign_up

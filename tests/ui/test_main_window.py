@@ -3,8 +3,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 
 from cme_desktop.domain.codes import group_code
+from cme_desktop.services.activities.calendar import this_week
 from cme_desktop.services.context import Context
-from cme_desktop.services.sessions import this_week
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.main_window import MainWindow
 
@@ -106,7 +106,7 @@ def test_today_warns_when_an_activitys_standard3_review_is_unfinished(
     from datetime import timedelta
 
     from cme_desktop.domain.vocabulary import RoleInActivity
-    from cme_desktop.services.disclosures import assign_role
+    from cme_desktop.services.standard3.disclosures import assign_role
     from tests.services.standard3_factory import add_activity, add_person
 
     activity = add_activity(ctx, "Tumor Board", ctx.clock() + timedelta(hours=2))

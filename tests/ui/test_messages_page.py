@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from cme_desktop.services.context import Context
-from cme_desktop.services.texting import InboundText, handle_inbound
+from cme_desktop.services.texting.conversation import InboundText, handle_inbound
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.messages import LinkPhoneDialog, MessagesPage
 from tests.services.attendance_factory import Setting, build

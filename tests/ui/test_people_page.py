@@ -8,9 +8,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from cme_desktop.services.context import Context
-from cme_desktop.services.people import search_people
-from cme_desktop.services.profile_input import EmailEntry, ProfileInput
-from cme_desktop.services.profiles import create_profile, get_profile
+from cme_desktop.services.people.profile_input import EmailEntry, ProfileInput
+from cme_desktop.services.people.profiles import create_profile, get_profile
+from cme_desktop.services.people.search import search_people
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.people import PeoplePage
 from cme_desktop.ui.people.import_dialog import ImportDialog

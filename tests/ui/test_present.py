@@ -15,7 +15,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QImage
 from PySide6.QtWidgets import QLabel, QWidget
 
-from cme_desktop.services.present import SlideContent
+from cme_desktop.services.present.slides import SlideContent
 from cme_desktop.ui.present.render import render_widget
 from cme_desktop.ui.present.slides import DARK, LIGHT, THEMES, AttendanceSlide, DisclosureSlide
 from cme_desktop.ui.present.window import ProjectorWindow

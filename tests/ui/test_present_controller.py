@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from cme_desktop import cli
 from cme_desktop.services.audit import history
 from cme_desktop.services.context import Context
-from cme_desktop.services.present import slide_content
+from cme_desktop.services.present.slides import slide_content
 from cme_desktop.ui import tasks
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.present import open_presentation
@@ -175,7 +175,7 @@ def test_signin_sheet_command_writes_the_pdf(sqlite_ctx: Context, tmp_path: Path
 def test_a_new_texting_number_reaches_the_projector_while_presenting(
     qtbot, ctx: Context, events: AppEvents, main_window: QWidget
 ) -> None:  # type: ignore[no-untyped-def]
-    from cme_desktop.services import office
+    from cme_desktop.services.office import settings as office
 
     office_settings(ctx)
     controller = open_presentation(main_window, ctx, events, make_session(ctx, statement=None))

@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from cme_desktop.services.context import Context
-from cme_desktop.services.reports import ReportKind, attendance_report, moc_report, state_board_report
+from cme_desktop.services.reporting.attendance import attendance_report
+from cme_desktop.services.reporting.boards import moc_report, state_board_report
+from cme_desktop.services.reporting.report import ReportKind
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.reports import ReportsPage
 
@@ -80,7 +82,7 @@ def test_one_activity_shows_at_once(qtbot, page: ReportsPage) -> None:  # type: 
 
 
 def test_revoked_claims_are_left_out_unless_asked_for(qtbot, page: ReportsPage, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
-    from cme_desktop.services.attendance import revoke_claim
+    from cme_desktop.services.attendance.claims import revoke_claim
     from cme_desktop.store.models import AttendanceClaim
 
     with demo_ctx.db.transaction() as s:

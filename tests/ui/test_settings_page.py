@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from cme_desktop.services import office
 from cme_desktop.services.context import Context
+from cme_desktop.services.office import settings as office
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.settings import DatabaseTab, SettingsPage
 from tests.memory_keyring import MemoryKeyring
@@ -123,7 +123,7 @@ def test_security_tab_carries_the_ssn_key_from_one_computer_to_another(
 ) -> None:
     from PySide6.QtWidgets import QApplication, QInputDialog
 
-    from cme_desktop.services.ssn_key import ssn_key
+    from cme_desktop.services.office.ssn_key import ssn_key
     from cme_desktop.ui.pages.settings import SecurityTab
 
     ssn_key(ctx)  # the first computer creates the office's key

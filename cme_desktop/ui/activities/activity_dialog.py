@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.domain.codes import DEFAULT_CLOSES_DAYS_AFTER, DEFAULT_OPENS_MINUTES_BEFORE
 from cme_desktop.domain.vocabulary import ActivityFormat, ActivityStatus, Delivery, Providership
-from cme_desktop.services.activities import create_activity, get_activity, update_activity
-from cme_desktop.services.activity_model import ActivityDetail, ActivityInput
+from cme_desktop.services.activities.model import ActivityDetail, ActivityInput
+from cme_desktop.services.activities.records import create_activity, get_activity, update_activity
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import StaleEditError
 from cme_desktop.ui.activities.common import ErrorLabel

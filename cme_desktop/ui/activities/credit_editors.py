@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.domain.uan import EXAMPLE as UAN_EXAMPLE
 from cme_desktop.domain.vocabulary import CreditType
-from cme_desktop.services.activity_model import ActivityError, DesignationInput, SupportInput
+from cme_desktop.services.activities.model import ActivityError, DesignationInput, SupportInput
 
 UNITS = {
     CreditType.AMA_PRA_1: "credits",

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.domain.credits import format_credits
-from cme_desktop.services.context import Context
-from cme_desktop.services.session_import import (
+from cme_desktop.services.activities.session_import import (
     COLUMNS,
     ImportPreview,
     ImportRow,
@@ -27,6 +26,7 @@ from cme_desktop.services.session_import import (
     commit_import,
     parse_preview,
 )
+from cme_desktop.services.context import Context
 from cme_desktop.ui.activities.common import ErrorLabel
 from cme_desktop.ui.activities.models import PROBLEM_COLOR, RowsModel, clock
 from cme_desktop.ui.tasks import BackgroundTask

@@ -22,9 +22,9 @@ from PySide6.QtGui import QColor
 from cme_desktop.domain.codes import group_code
 from cme_desktop.domain.credits import format_credits
 from cme_desktop.domain.vocabulary import ActivityStatus, SessionStatus
-from cme_desktop.services.activity_model import ActivitySummary
-from cme_desktop.services.session_plan import ProposedSession
-from cme_desktop.services.sessions import SessionSummary
+from cme_desktop.services.activities.calendar import SessionSummary
+from cme_desktop.services.activities.model import ActivitySummary
+from cme_desktop.services.activities.session_plan import ProposedSession
 from cme_desktop.ui.formatting import time_range
 from cme_desktop.ui.table import RowTable
 

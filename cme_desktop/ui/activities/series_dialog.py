@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.domain.credits import format_credits, quarters_for_duration
 from cme_desktop.domain.localtime import say_day
-from cme_desktop.services.context import Context
-from cme_desktop.services.series import (
+from cme_desktop.services.activities.series import (
     SeriesPreview,
     SessionDetails,
     create_sessions_from_recurrence,
     preview_recurrence,
 )
+from cme_desktop.services.context import Context
 from cme_desktop.ui.activities.common import ErrorLabel
 from cme_desktop.ui.activities.models import ProposedSessionsModel
 from cme_desktop.ui.activities.recurrence_form import RecurrenceForm

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.domain.credits import format_credits, quarters_for_duration
-from cme_desktop.services.activity_sessions import add_session, edit_session
+from cme_desktop.services.activities.calendar import SessionSummary
+from cme_desktop.services.activities.session_plan import SessionHasClaims, SessionInput
+from cme_desktop.services.activities.sessions import add_session, edit_session
 from cme_desktop.services.context import Context
-from cme_desktop.services.session_plan import SessionHasClaims, SessionInput
-from cme_desktop.services.sessions import SessionSummary
 from cme_desktop.ui.activities.common import ErrorLabel, confirm
 from cme_desktop.ui.tasks import BackgroundTask
 

@@ -24,12 +24,12 @@ from cme_desktop.domain.codes import group_code
 from cme_desktop.domain.credits import format_credits
 from cme_desktop.domain.localtime import say_moment
 from cme_desktop.domain.vocabulary import ActivityFormat, SessionStatus
-from cme_desktop.services.activities import get_activity
-from cme_desktop.services.activity_model import ActivityDetail
-from cme_desktop.services.activity_sessions import cancel_session, replace_code, restore_session
+from cme_desktop.services.activities.calendar import SessionSummary
+from cme_desktop.services.activities.model import ActivityDetail
+from cme_desktop.services.activities.records import get_activity
+from cme_desktop.services.activities.session_plan import SessionInput
+from cme_desktop.services.activities.sessions import cancel_session, replace_code, restore_session
 from cme_desktop.services.context import Context
-from cme_desktop.services.session_plan import SessionInput
-from cme_desktop.services.sessions import SessionSummary
 from cme_desktop.ui.activities.import_dialog import SessionImportDialog
 from cme_desktop.ui.activities.models import SORT_ROLE, SessionsModel
 from cme_desktop.ui.activities.series_dialog import SeriesDialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from cme_desktop.services.certificates import DueLearner
+from cme_desktop.services.certificates.issuing import DueLearner
 from cme_desktop.ui.table import RowTable
 
 _STATUS = {

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from cme_desktop.domain.standard3 import ROLE_LABELS
 from cme_desktop.domain.vocabulary import RoleInActivity
 from cme_desktop.services.context import Context
-from cme_desktop.services.disclosures import assign_role
-from cme_desktop.services.people import PersonSummary, search_people
+from cme_desktop.services.people.search import PersonSummary, search_people
+from cme_desktop.services.standard3.disclosures import assign_role
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
 

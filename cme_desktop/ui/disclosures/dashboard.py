@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.services.context import Context
-from cme_desktop.services.disclosures import Dashboard, DashboardPerson, dashboard
+from cme_desktop.services.standard3.disclosures import Dashboard, DashboardPerson, dashboard
 from cme_desktop.ui.disclosures.models import RowsModel
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.tasks import BackgroundTask

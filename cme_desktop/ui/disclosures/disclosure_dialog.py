@@ -28,7 +28,7 @@ from cme_desktop.domain.localtime import LocalTimeError, parse_date
 from cme_desktop.domain.standard3 import NATURE_LABELS
 from cme_desktop.domain.vocabulary import RelationshipNature
 from cme_desktop.services.context import Context
-from cme_desktop.services.disclosures import (
+from cme_desktop.services.standard3.disclosures import (
     DisclosureInput,
     DisclosureRow,
     RelationshipInput,

@@ -22,7 +22,7 @@ from cme_desktop.domain.localtime import say_day, say_moment
 from cme_desktop.domain.standard3 import EXCEPTION_LABELS, ROLE_LABELS
 from cme_desktop.domain.vocabulary import ExclusionException, Mitigation
 from cme_desktop.services.context import Context
-from cme_desktop.services.disclosures import BoardPerson, BoardRelationship, judge_relationship
+from cme_desktop.services.standard3.disclosures import BoardPerson, BoardRelationship, judge_relationship
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.domain.localtime import say_moment
 from cme_desktop.domain.standard3 import ROLE_LABELS, RelationshipState, ReviewState
 from cme_desktop.services.context import Context
-from cme_desktop.services.disclosures import (
+from cme_desktop.services.standard3.disclosures import (
     BoardPerson,
     BoardRelationship,
     ReviewBoard,
@@ -309,7 +309,7 @@ class ReviewBoardWidget(QWidget):
         name, _ = QFileDialog.getSaveFileName(self, "Save the disclosure handout", suggested, "PDF (*.pdf)")
         if not name:
             return
-        from cme_desktop.services.disclosure_handout import save_learner_handout
+        from cme_desktop.services.standard3.handout import save_learner_handout
 
         ctx, activity_id, path = self.ctx, self.board.activity_id, Path(name)
         BackgroundTask(

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.domain.vocabulary import ActivityFormat, ActivityStatus
-from cme_desktop.services.activities import (
+from cme_desktop.services.activities.model import ActivityDetail, ActivityFilter, ActivitySummary
+from cme_desktop.services.activities.records import (
     archive_activity,
     departments,
     get_activity,
     list_activities,
     restore_activity,
 )
-from cme_desktop.services.activity_model import ActivityDetail, ActivityFilter, ActivitySummary
 from cme_desktop.services.context import Context
 from cme_desktop.ui.activities.activity_dialog import ActivityDialog
 from cme_desktop.ui.activities.common import confirm

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from cme_desktop.domain.codes import group_code
 from cme_desktop.domain.credits import credits_from_quarters, format_credits, quarters_from_credits
 from cme_desktop.domain.vocabulary import ClaimChannel
-from cme_desktop.services.attendance import ClaimRequest, ClaimRow, record_claim, revoke_claim
-from cme_desktop.services.attendance_import import ImportRefused, import_attendance, preview_import
-from cme_desktop.services.attendance_queries import (
+from cme_desktop.services.activities.calendar import SessionSummary
+from cme_desktop.services.attendance.claims import ClaimRequest, record_claim, revoke_claim
+from cme_desktop.services.attendance.importing import ImportRefused, import_attendance, preview_import
+from cme_desktop.services.attendance.queries import (
     SessionAttendance,
     attendance_csv,
     attendance_stamp,
@@ -34,8 +35,8 @@ from cme_desktop.services.attendance_queries import (
     session_attendance,
     sessions_to_pick,
 )
+from cme_desktop.services.attendance.rows import ClaimRow
 from cme_desktop.services.context import Context
-from cme_desktop.services.sessions import SessionSummary
 from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time

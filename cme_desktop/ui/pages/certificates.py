@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cme_desktop.services.certificates import DueLearner, Selection, due, issue
+from cme_desktop.services.activities.calendar import SessionSummary, sessions_on_days
+from cme_desktop.services.certificates.issuing import DueLearner, Selection, due, issue
 from cme_desktop.services.context import Context
-from cme_desktop.services.sessions import SessionSummary, sessions_on_days
 from cme_desktop.ui.certificates.due_model import DueModel
 from cme_desktop.ui.certificates.pdf_view import PREVIEW_PAGES, PageStrip, print_pdf, render_pages
 from cme_desktop.ui.certificates.verify_dialog import VerifyDialog

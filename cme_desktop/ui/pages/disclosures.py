@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QTabWi
 
 from cme_desktop.domain.standard3 import ReviewState
 from cme_desktop.services.context import Context
-from cme_desktop.services.disclosures import ActivityStandard3, activities_standard3
+from cme_desktop.services.standard3.disclosures import ActivityStandard3, activities_standard3
 from cme_desktop.ui.disclosures.dashboard import DashboardWidget
 from cme_desktop.ui.disclosures.models import RowsModel
 from cme_desktop.ui.disclosures.review_board import ReviewBoardWidget

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.domain.phones import display_phone
 from cme_desktop.services.context import Context
-from cme_desktop.services.texting_log import MessageRow, link_phone, list_messages
+from cme_desktop.services.texting.log import MessageRow, link_phone, list_messages
 from cme_desktop.ui.attendance_dialogs import PersonPicker
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.services.audit import AuditRow, history
 from cme_desktop.services.context import Context
-from cme_desktop.services.duplicates import DuplicatePair, dismiss_duplicate, find_duplicates
-from cme_desktop.services.merge_undo import undo_merge
-from cme_desktop.services.people import PersonSummary, search_people
+from cme_desktop.services.people.duplicates import DuplicatePair, dismiss_duplicate, find_duplicates
+from cme_desktop.services.people.merge_undo import undo_merge
+from cme_desktop.services.people.search import PersonSummary, search_people
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.people.models import RowsModel, duplicates_model, people_model

@@ -24,18 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cme_desktop.services.activity_model import ActivityFilter
-from cme_desktop.services.activity_queries import list_activities
+from cme_desktop.services.activities.model import ActivityFilter
+from cme_desktop.services.activities.queries import list_activities
 from cme_desktop.services.context import Context
-from cme_desktop.services.reports import (
-    Report,
-    ReportKind,
-    attendance_report,
-    moc_report,
-    pars_report,
-    state_board_report,
-    write_report,
-)
+from cme_desktop.services.reporting.attendance import attendance_report
+from cme_desktop.services.reporting.boards import moc_report, state_board_report
+from cme_desktop.services.reporting.pars import pars_report
+from cme_desktop.services.reporting.report import Report, ReportKind, write_report
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.table import RowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask

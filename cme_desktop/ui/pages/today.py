@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.domain.codes import group_code
 from cme_desktop.domain.credits import format_credits
+from cme_desktop.services.activities.calendar import SessionSummary, Week, this_week
 from cme_desktop.services.context import Context
-from cme_desktop.services.sessions import SessionSummary, Week, this_week
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time, long_day, time_range
 from cme_desktop.ui.table import ZonedRowTable, list_view
@@ -123,7 +123,7 @@ class SessionCard(QFrame):
 
 def _load(ctx: Context):  # type: ignore[no-untyped-def]
     """This week's sessions, the office zone, and what is left of Standard 3 for today's activities."""
-    from cme_desktop.services.disclosure_review import activity_standard3
+    from cme_desktop.services.standard3.review import activity_standard3
 
     week = this_week(ctx)
     problems: dict[int, str] = {}

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout, QWidget
 
 from cme_desktop.services.context import Context
-from cme_desktop.services.people_import import (
+from cme_desktop.services.people.importing import (
     ImportRefused,
     ImportReport,
     import_people,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.services.context import Context
-from cme_desktop.services.merging import MergePreview, MergeResult, merge_people, merge_preview
+from cme_desktop.services.people.merging import MergePreview, MergeResult, merge_people, merge_preview
 from cme_desktop.ui.tasks import BackgroundTask
 
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from cme_desktop.domain.names import sort_name
 from cme_desktop.domain.phones import display_phone
-from cme_desktop.services.duplicates import DuplicatePair
-from cme_desktop.services.people import PersonSummary
+from cme_desktop.services.people.duplicates import DuplicatePair
+from cme_desktop.services.people.search import PersonSummary
 from cme_desktop.ui.table import RowTable
 
 T = TypeVar("T")

@@ -26,9 +26,16 @@ from PySide6.QtWidgets import (
 from cme_desktop.domain.credits import format_credits
 from cme_desktop.domain.vocabulary import DEGREE_PROFESSIONS, CreditType, Profession
 from cme_desktop.services.context import Context
-from cme_desktop.services.profile_history import PersonHistory, person_history
-from cme_desktop.services.profile_input import BoardEntry, EmailEntry, LicenseEntry, PhoneEntry, ProfileInput
-from cme_desktop.services.profiles import (
+from cme_desktop.services.office.ssn_key import ssn_key_status
+from cme_desktop.services.people.history import PersonHistory, person_history
+from cme_desktop.services.people.profile_input import (
+    BoardEntry,
+    EmailEntry,
+    LicenseEntry,
+    PhoneEntry,
+    ProfileInput,
+)
+from cme_desktop.services.people.profiles import (
     PossibleDuplicate,
     Profile,
     ProfileConflict,
@@ -36,7 +43,6 @@ from cme_desktop.services.profiles import (
     get_profile,
     update_profile,
 )
-from cme_desktop.services.ssn_key import ssn_key_status
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.people.grids import EditGrid
 from cme_desktop.ui.people.models import RowsModel

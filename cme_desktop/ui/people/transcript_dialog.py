@@ -76,8 +76,8 @@ class TranscriptDialog(QDialog):
 
         def work(_progress: object) -> str:
             from cme_desktop.documents.transcript import write_transcript
-            from cme_desktop.services.office import get_setting
-            from cme_desktop.services.transcripts import transcript
+            from cme_desktop.services.certificates.transcripts import transcript
+            from cme_desktop.services.office.settings import get_setting
 
             content = transcript(ctx, person_id, first, last)
             write_transcript(target, content, get_setting(ctx, "paper_size"))

@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from cme_desktop.services.context import Context
-from cme_desktop.services.present import (
+from cme_desktop.services.present.slides import (
     DisclosureShown,
     SlideContent,
     live_count,

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from cme_desktop.services.present import SlideContent
+from cme_desktop.services.present.slides import SlideContent
 from cme_desktop.ui.present.slides import LIGHT, THEMES, AttendanceSlide, Theme
 
 MIN_SIDE, MAX_SIDE = 200, 8192

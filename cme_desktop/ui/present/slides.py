@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette,
 from PySide6.QtWidgets import QLabel, QWidget
 
 from cme_desktop.domain.qr import QrMatrix, module_pixels, qr_matrix
-from cme_desktop.services.present import SlideContent
+from cme_desktop.services.present.slides import SlideContent
 from cme_desktop.ui.present.fit import fitted_font, place, place_line, slide_font, text_size
 
 CODE_DIGIT_SHARE = 0.22  # the code's digits take this share of the slide's height when the width allows

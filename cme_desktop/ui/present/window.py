@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from cme_desktop.services.present import SlideContent
+from cme_desktop.services.present.slides import SlideContent
 from cme_desktop.ui.present.slides import AttendanceSlide, BlackSlide, DisclosureSlide, Slide, Theme
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down, Qt.Key.Key_Space}

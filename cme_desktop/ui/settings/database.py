@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from cme_desktop import secrets
 from cme_desktop.config import ConnectionProfile, resolve_database_url
-from cme_desktop.services.connection import ConnectionCheck, check_connection
 from cme_desktop.services.context import Context
+from cme_desktop.services.database.connection import ConnectionCheck, check_connection
 from cme_desktop.ui import profile as profiles
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 

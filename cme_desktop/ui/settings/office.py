@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cme_desktop.services import office
 from cme_desktop.services.context import Context
+from cme_desktop.services.office import settings as office
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.tasks import BackgroundTask
 

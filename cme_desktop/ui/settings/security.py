@@ -72,7 +72,7 @@ class SecurityTab(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        from cme_desktop.services.ssn_key import ssn_key_status
+        from cme_desktop.services.office.ssn_key import ssn_key_status
 
         ctx = self.ctx
         BackgroundTask(self, lambda _p: (ssn_key_status(ctx), secrets.backend_warning())).success(
@@ -118,7 +118,7 @@ class SecurityTab(QWidget):
         )
 
     def export_key(self) -> None:
-        from cme_desktop.services.ssn_key import export_ssn_key
+        from cme_desktop.services.office.ssn_key import export_ssn_key
 
         ctx = self.ctx
         BackgroundTask(self, lambda _p: export_ssn_key(ctx)).success(self._show_key).run()
@@ -139,7 +139,7 @@ class SecurityTab(QWidget):
     def import_key(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        from cme_desktop.services.ssn_key import import_ssn_key
+        from cme_desktop.services.office.ssn_key import import_ssn_key
 
         text, ok = QInputDialog.getText(
             self,

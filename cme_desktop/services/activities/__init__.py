@@ -1,0 +1,1 @@
+"""Activities and series: their credits, sessions, schedules, attendance codes and session imports."""

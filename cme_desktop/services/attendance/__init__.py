@@ -1,0 +1,1 @@
+"""Attendance: the one rule book every channel records claims through, the kiosk, imports, queries."""

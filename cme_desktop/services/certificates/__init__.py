@@ -1,0 +1,1 @@
+"""Certificates and transcripts: who is due, issuing, revoking, verifying, and what a page says."""

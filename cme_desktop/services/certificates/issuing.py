@@ -1,0 +1,348 @@
+"""Certificates: who is due one, issuing them with verification codes, revoking, and verifying a code.
+
+A certificate documents one claim (one learner at one session). Its code stays the same when it is printed
+again, and changes only when the credits on the claim changed, so a paper with the old credits no longer checks
+out. A revoked claim's certificate verifies as revoked, whether or not attendance marked it so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cme_desktop.domain.credits import format_credits
+from cme_desktop.domain.documentation import Artwork, CertificateContent
+from cme_desktop.domain.names import display_name, sort_name
+from cme_desktop.domain.verification import MalformedCode, new_code, normalize
+from cme_desktop.domain.vocabulary import CreditType
+from cme_desktop.services import audit
+from cme_desktop.services.certificates.content import (
+    Row,
+    certificate_content,
+    credit_label,
+    designations_for,
+    office_settings,
+    plain_credits,
+)
+from cme_desktop.services.context import Context
+from cme_desktop.store.activities import Activity, ActivitySession
+from cme_desktop.store.attendance import AttendanceClaim, Certificate
+from cme_desktop.store.people import Person
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Whose certificates: one session, one activity, or every session in a date range (office days)."""
+
+    session_id: int | None = None
+    activity_id: int | None = None
+    first: date | None = None
+    last: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.session_id is None and self.activity_id is None and (self.first is None or self.last is None):
+            raise ValueError("Choose a session, an activity, or a first and last day.")
+        if self.first and self.last and self.last < self.first:
+            raise ValueError("The last day is before the first day.")
+
+
+@dataclass(frozen=True)
+class DueLearner:
+    claim_id: int
+    person_id: int
+    learner: str  # "Smith, Jane"
+    degree: str | None
+    session_id: int
+    day: date
+    activity: str
+    credit_type: str
+    credit_label: str
+    credits: str
+    status: str  # "new", "issued", "credits changed", or "cannot issue"
+    verification_code: str | None
+    problem: str | None
+
+
+@dataclass(frozen=True)
+class IssueResult:
+    certificates: tuple[CertificateContent, ...]
+    artwork: Artwork
+    new: int
+    reprinted: int
+    new_codes: int  # credits had changed since the last printing
+    skipped: tuple[str, ...]  # "Smith, Jane: why", for a message after the batch
+
+
+@dataclass(frozen=True)
+class Verification:
+    code: str
+    status: str  # "valid", "revoked", "unknown", "malformed"
+    message: str
+    learner: str | None = None
+    activity: str | None = None
+    topic: str | None = None
+    day: date | None = None
+    credits: str | None = None
+    issued_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.status == "valid"
+
+
+def due(ctx: Context, selection: Selection) -> list[DueLearner]:
+    """Everyone in the selection whose claim stands, with what their certificate would be (none is written)."""
+    with ctx.db.transaction() as session:
+        rows = _rows(session, selection, ctx.office_zone())
+        designations = designations_for(session, {r.activity.id for r in rows})
+        existing = _certificates(session, rows)
+        return [_due(r, designations, existing.get(r.claim.id)) for r in rows]
+
+
+def issue(ctx: Context, selection: Selection, claim_ids: Sequence[int] | None = None) -> IssueResult:
+    """Issue (or reprint) the certificates of the selection, or of `claim_ids` within it; one transaction.
+
+    A learner whose credit type the activity does not designate, or who was awarded no credit, is skipped with
+    the reason. Certificates of revoked claims in the selection are marked revoked.
+    """
+    now = ctx.clock()
+    with ctx.db.transaction() as session:
+        settings = office_settings(session)
+        zone = ZoneInfo(settings["office_timezone"])
+        _revoke_for_revoked_claims(session, selection, zone, now)
+        rows = _rows(session, selection, zone)
+        if claim_ids is not None:
+            wanted = set(claim_ids)
+            rows = [r for r in rows if r.claim.id in wanted]
+        designations = designations_for(session, {r.activity.id for r in rows})
+        existing = _certificates(session, rows)
+        ok: list[tuple[Row, Certificate | None]] = []
+        skipped: list[str] = []
+        for row in rows:
+            problem = _problem(row, designations)
+            if problem:
+                skipped.append(f"{sort_name(row.person.first_name, row.person.last_name)}: {problem}")
+            else:
+                ok.append((row, existing.get(row.claim.id)))
+        needed = sum(
+            1 for row, cert in ok if cert is None or cert.credit_quarters != row.claim.credit_quarters
+        )
+        codes = iter(_fresh_codes(session, needed))
+        contents: list[CertificateContent] = []
+        new = reprinted = changed = 0
+        for row, cert in ok:
+            if cert is None:
+                cert = Certificate(
+                    claim_id=row.claim.id,
+                    verification_code=next(codes),
+                    credit_quarters=row.claim.credit_quarters,
+                    issued_at=now,
+                )
+                session.add(cert)
+                new += 1
+            elif cert.credit_quarters != row.claim.credit_quarters:
+                before = {"code": cert.verification_code, "credit_quarters": cert.credit_quarters}
+                cert.verification_code = next(codes)
+                cert.credit_quarters = row.claim.credit_quarters
+                cert.issued_at, cert.revoked_at = now, None
+                after = {"code": cert.verification_code, "credit_quarters": cert.credit_quarters}
+                audit.record(ctx, session, "certificate.new_code", "certificates", cert.id, before, after)
+                changed += 1
+            else:
+                if cert.revoked_at is not None:  # the claim was revoked, then restored
+                    audit.record(
+                        ctx,
+                        session,
+                        "certificate.restore",
+                        "certificates",
+                        cert.id,
+                        {"revoked_at": cert.revoked_at.isoformat()},
+                        {"revoked_at": None},
+                    )
+                    cert.revoked_at = None
+                reprinted += 1
+            contents.append(certificate_content(row, cert, designations, settings, zone))
+        session.flush()
+        if new:
+            audit.record(
+                ctx,
+                session,
+                "certificates.issue",
+                "certificates",
+                None,
+                None,
+                {"new": new, "reprinted": reprinted, "new_codes": changed},
+            )
+        artwork = Artwork(
+            logo_path=settings["certificate_logo_path"],
+            signature_path=settings["certificate_signature_path"],
+            signer=settings["certificate_signer"],
+            paper=settings["paper_size"],
+        )
+        return IssueResult(tuple(contents), artwork, new, reprinted, changed, tuple(skipped))
+
+
+def _certificates(session: Session, rows: list[Row]) -> dict[int, Certificate]:
+    ids = [r.claim.id for r in rows]
+    found: dict[int, Certificate] = {}
+    for start in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
+        chunk = ids[start : start + 900]
+        found.update(
+            (c.claim_id, c)
+            for c in session.scalars(select(Certificate).where(Certificate.claim_id.in_(chunk)))
+        )
+    return found
+
+
+def mark_revoked_for_claim(session: Session, claim_id: int, now: datetime) -> str | None:
+    """Inside the caller's transaction (attendance's revoke): mark the claim's certificate revoked.
+    Returns its verification code, or None when no certificate was issued."""
+    cert = session.scalars(select(Certificate).where(Certificate.claim_id == claim_id)).first()
+    if cert is None:
+        return None
+    if cert.revoked_at is None:
+        cert.revoked_at = now
+    return cert.verification_code
+
+
+def verify(ctx: Context, typed: str) -> Verification:
+    """What a certificate's code says: learner, activity, date, credits and valid/revoked, or no such certificate."""
+    try:
+        code = normalize(typed)
+    except MalformedCode as error:
+        return Verification(typed.strip(), "malformed", str(error))
+    with ctx.db.transaction() as session:
+        found = session.execute(
+            select(Certificate, AttendanceClaim, ActivitySession, Activity, Person)
+            .join(AttendanceClaim, Certificate.claim_id == AttendanceClaim.id)
+            .join(ActivitySession, AttendanceClaim.session_id == ActivitySession.id)
+            .join(Activity, ActivitySession.activity_id == Activity.id)
+            .join(Person, AttendanceClaim.person_id == Person.id)
+            .where(Certificate.verification_code == code)
+        ).first()
+        if found is None:
+            return Verification(
+                code, "unknown", f"No such certificate: {code} was never issued by this office."
+            )
+        cert, claim, sess, activity, person = found
+        day = sess.starts_at.astimezone(ZoneInfo(sess.timezone)).date()
+        learner = display_name(person.first_name, person.last_name, person.degree, person.middle_name)
+        credits = plain_credits(claim.credit_type, cert.credit_quarters)
+        revoked_at = cert.revoked_at or claim.revoked_at
+        if revoked_at is not None:
+            reason = f" ({claim.revoked_reason})" if claim.revoked_reason else ""
+            message = f"Revoked: this certificate is no longer valid{reason}."
+            status = "revoked"
+        else:
+            message = f"Valid: {learner} was awarded {credits} for {activity.title} on {day:%B} {day.day}, {day.year}."
+            status = "valid"
+        return Verification(
+            code,
+            status,
+            message,
+            learner,
+            activity.title,
+            sess.topic,
+            day,
+            credits,
+            cert.issued_at,
+            revoked_at,
+        )
+
+
+def _rows(session: Session, selection: Selection, zone: ZoneInfo) -> list[Row]:
+    query = (
+        select(AttendanceClaim, ActivitySession, Activity, Person)
+        .join(ActivitySession, AttendanceClaim.session_id == ActivitySession.id)
+        .join(Activity, ActivitySession.activity_id == Activity.id)
+        .join(Person, AttendanceClaim.person_id == Person.id)
+        .where(AttendanceClaim.revoked_at.is_(None))
+    )
+    query = _selected(query, selection, zone)
+    query = query.order_by(ActivitySession.starts_at, Person.last_name, Person.first_name, AttendanceClaim.id)
+    return [Row(claim, sess, activity, person) for claim, sess, activity, person in session.execute(query)]
+
+
+def _selected(query, selection: Selection, zone: ZoneInfo):  # type: ignore[no-untyped-def]
+    if selection.session_id is not None:
+        query = query.where(ActivitySession.id == selection.session_id)
+    if selection.activity_id is not None:
+        query = query.where(Activity.id == selection.activity_id)
+    if selection.first is not None:
+        query = query.where(ActivitySession.starts_at >= datetime.combine(selection.first, time(), zone))
+    if selection.last is not None:
+        end = datetime.combine(selection.last + timedelta(days=1), time(), zone)
+        query = query.where(ActivitySession.starts_at < end)
+    return query
+
+
+def _revoke_for_revoked_claims(session: Session, selection: Selection, zone: ZoneInfo, now: datetime) -> None:
+    claims = select(AttendanceClaim.id).join(
+        ActivitySession, AttendanceClaim.session_id == ActivitySession.id
+    )
+    claims = claims.join(Activity, ActivitySession.activity_id == Activity.id)
+    claims = _selected(claims.where(AttendanceClaim.revoked_at.is_not(None)), selection, zone)
+    for cert in session.scalars(
+        select(Certificate).where(Certificate.claim_id.in_(claims), Certificate.revoked_at.is_(None))
+    ):
+        cert.revoked_at = now
+
+
+def _fresh_codes(session: Session, count: int) -> list[str]:
+    """`count` codes never issued before (a clash among 2^55 is unlikely, but checked)."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        batch = {new_code() for _ in range(count - len(codes))} - codes
+        taken = set(
+            session.scalars(
+                select(Certificate.verification_code).where(Certificate.verification_code.in_(batch))
+            )
+        )
+        codes |= batch - taken
+    return list(codes)
+
+
+def _problem(row: Row, designations: dict[int, dict[str, tuple[int, str | None]]]) -> str | None:
+    claim = row.claim
+    if claim.credit_quarters <= 0:
+        return "no credit was awarded for this session."
+    if claim.credit_type != CreditType.PARTICIPATION and claim.credit_type not in designations.get(
+        row.activity.id, {}
+    ):
+        return f"the activity has no {credit_label(claim.credit_type)} designation; add it to the activity first."
+    return None
+
+
+def _due(
+    row: Row, designations: dict[int, dict[str, tuple[int, str | None]]], cert: Certificate | None
+) -> DueLearner:
+    problem = _problem(row, designations)
+    if problem:
+        status = "cannot issue"
+    elif cert is None:
+        status = "new"
+    elif cert.credit_quarters != row.claim.credit_quarters:
+        status = "credits changed"
+    else:
+        status = "issued"
+    return DueLearner(
+        claim_id=row.claim.id,
+        person_id=row.person.id,
+        learner=sort_name(row.person.first_name, row.person.last_name),
+        degree=row.person.degree,
+        session_id=row.session.id,
+        day=row.session.starts_at.astimezone(ZoneInfo(row.session.timezone)).date(),
+        activity=row.activity.title,
+        credit_type=row.claim.credit_type,
+        credit_label=credit_label(row.claim.credit_type),
+        credits=format_credits(row.claim.credit_quarters),
+        status=status,
+        verification_code=cert.verification_code if cert is not None else None,
+        problem=problem,
+    )

@@ -1,0 +1,1 @@
+"""Opening, checking and backing up the database a coordinator works on."""

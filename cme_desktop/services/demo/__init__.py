@@ -1,0 +1,1 @@
+"""Realistic demo data for trying CME Desk out."""

@@ -1,0 +1,1 @@
+"""The office's shared settings and its SSN matching key."""

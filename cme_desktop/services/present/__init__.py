@@ -1,0 +1,1 @@
+"""Present mode: what the projector shows for a session, and the printed sign-in sheet."""

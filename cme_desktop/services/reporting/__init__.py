@@ -1,0 +1,1 @@
+"""Reports for the office, ACCME and the boards."""

@@ -1,0 +1,166 @@
+"""Loading what Standard 3 judges, inside the caller's transaction: who holds a role in which activity, their latest
+disclosure, the reviews of its relationships, and each activity's first session. Shared by the review board, the
+activity state, the statement to learners and the dashboard."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from cme_desktop.domain.standard3 import DisclosureFacts, RelationshipFacts, ReviewFacts
+from cme_desktop.domain.vocabulary import (
+    ExclusionException,
+    Mitigation,
+    RelationshipNature,
+    RoleInActivity,
+    SessionStatus,
+)
+from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import DEFAULTS
+from cme_desktop.store.activities import Activity, ActivitySession
+from cme_desktop.store.disclosures import ActivityRole, Disclosure, FinancialRelationship, RelationshipReview
+from cme_desktop.store.office import OfficeSetting
+from cme_desktop.store.people import Person, PersonEmail
+
+
+def setting(session: Session, key: str) -> Any:
+    """An office setting read inside the caller's transaction."""
+    row = session.get(OfficeSetting, key)
+    return json.loads(row.value) if row else DEFAULTS[key]
+
+
+def zone_and_today(ctx: Context, session: Session) -> tuple[ZoneInfo, date]:
+    zone = ZoneInfo(setting(session, "office_timezone"))
+    return zone, ctx.clock().astimezone(zone).date()
+
+
+def person_name(person: Person) -> str:
+    """'Ann Lee, MD' as learners and coordinators read it."""
+    name = f"{person.first_name} {person.last_name}".strip()
+    return f"{name}, {person.degree}" if person.degree else name
+
+
+def primary_emails(session: Session, person_ids: Iterable[int]) -> dict[int, str]:
+    result: dict[int, str] = {}
+    rows = session.execute(
+        select(PersonEmail.person_id, PersonEmail.address)
+        .where(PersonEmail.person_id.in_(set(person_ids)))
+        .order_by(PersonEmail.is_primary.desc(), PersonEmail.id)
+    )
+    for person_id, address in rows:
+        result.setdefault(person_id, address)
+    return result
+
+
+def latest_disclosures(session: Session, person_ids: Iterable[int]) -> dict[int, Disclosure]:
+    """Each person's most recent disclosure (by date, then by entry), with its relationships and companies."""
+    rows = session.scalars(
+        select(Disclosure)
+        .where(Disclosure.person_id.in_(set(person_ids)))
+        .options(selectinload(Disclosure.relationships).selectinload(FinancialRelationship.company))
+        .order_by(Disclosure.disclosed_on, Disclosure.id)
+    )
+    return {d.person_id: d for d in rows}
+
+
+def disclosure_facts(disclosure: Disclosure) -> DisclosureFacts:
+    return DisclosureFacts(
+        disclosure.disclosed_on,
+        disclosure.valid_until,
+        disclosure.refused,
+        disclosure.no_relationships,
+        tuple(relationship_facts(r) for r in sorted(disclosure.relationships, key=lambda r: r.id)),
+    )
+
+
+def relationship_facts(rel: FinancialRelationship) -> RelationshipFacts:
+    return RelationshipFacts(
+        rel.id, rel.company.name, RelationshipNature(rel.nature), rel.started_on, rel.ended_on
+    )
+
+
+def review_facts(review: RelationshipReview) -> ReviewFacts:
+    return ReviewFacts(
+        relevant=review.relevant,
+        mitigation=Mitigation(review.mitigation) if review.mitigation else None,
+        note=review.note,
+        exception=ExclusionException(review.exception) if review.exception else None,
+        exception_note=review.exception_note,
+        decided_by=review.decided_by,
+        decided_at=review.decided_at,
+    )
+
+
+def first_sessions(session: Session, activity_ids: Iterable[int]) -> dict[int, datetime]:
+    """When each activity's first scheduled session starts: relevant relationships are mitigated before it."""
+    rows = session.execute(
+        select(ActivitySession.activity_id, func.min(ActivitySession.starts_at))
+        .where(
+            ActivitySession.activity_id.in_(set(activity_ids)),
+            ActivitySession.status != SessionStatus.CANCELLED.value,
+        )
+        .group_by(ActivitySession.activity_id)
+    )
+    # min() keeps the column's type, so the instants come back as aware UTC datetimes on both engines.
+    return {activity_id: starts_at for activity_id, starts_at in rows if starts_at is not None}
+
+
+@dataclass
+class PersonInActivity:
+    person: Person
+    roles: list[tuple[int, RoleInActivity]] = field(default_factory=list)
+    disclosure: Disclosure | None = None
+    reviews: dict[int, RelationshipReview] = field(default_factory=dict)
+
+    @property
+    def role_kinds(self) -> tuple[RoleInActivity, ...]:
+        order = list(RoleInActivity)
+        return tuple(sorted({r for _, r in self.roles}, key=order.index))
+
+
+@dataclass
+class ActivityFacts:
+    activity: Activity
+    first_session_at: datetime | None
+    people: dict[int, PersonInActivity] = field(default_factory=dict)
+
+
+def load_activities(session: Session, activities: list[Activity]) -> dict[int, ActivityFacts]:
+    """Everything the review of `activities` needs, in a handful of queries whatever their number."""
+    ids = [a.id for a in activities]
+    firsts = first_sessions(session, ids)
+    facts = {a.id: ActivityFacts(a, firsts.get(a.id)) for a in activities}
+    roles = session.execute(
+        select(ActivityRole, Person)
+        .join(Person, Person.id == ActivityRole.person_id)
+        .where(ActivityRole.activity_id.in_(ids))
+        .order_by(Person.last_name, Person.first_name, ActivityRole.id)
+    )
+    for role, person in roles:
+        entry = facts[role.activity_id].people.setdefault(person.id, PersonInActivity(person))
+        entry.roles.append((role.id, RoleInActivity(role.role)))
+    person_ids = {pid for f in facts.values() for pid in f.people}
+    disclosures = latest_disclosures(session, person_ids)
+    relationship_ids = {r.id for d in disclosures.values() for r in d.relationships}
+    reviews = session.scalars(
+        select(RelationshipReview).where(
+            RelationshipReview.activity_id.in_(ids), RelationshipReview.relationship_id.in_(relationship_ids)
+        )
+    )
+    by_key = {(r.activity_id, r.relationship_id): r for r in reviews}
+    for activity_facts in facts.values():
+        for pid, entry in activity_facts.people.items():
+            entry.disclosure = disclosures.get(pid)
+            if entry.disclosure is not None:
+                for rel in entry.disclosure.relationships:
+                    review = by_key.get((activity_facts.activity.id, rel.id))
+                    if review is not None:
+                        entry.reviews[rel.id] = review
+    return facts

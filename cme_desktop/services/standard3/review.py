@@ -1,0 +1,390 @@
+"""Standard 3 review for one activity (DOMAIN.md, steps 2 to 5): the review board, judging each relationship's
+relevance, its mitigation or an owner's exception (audited with who and when), the activity's state, and the
+disclosure to learners that Present's first slide and the handout show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from cme_desktop.domain.learner_statement import LearnerStatement, StatementPerson, learner_statement
+from cme_desktop.domain.localtime import say_moment
+from cme_desktop.domain.standard3 import (
+    EXCEPTION_LABELS,
+    NATURE_LABELS,
+    DisclosureStatus,
+    RelationshipState,
+    ReviewState,
+    Standard3Error,
+    activity_state,
+    check_review,
+    is_owner_or_employee,
+    mitigation_choices,
+    mitigation_label,
+    person_verdict,
+    worst,
+)
+from cme_desktop.domain.vocabulary import (
+    ActivityStatus,
+    ExclusionException,
+    Mitigation,
+    RelationshipNature,
+    RoleInActivity,
+)
+from cme_desktop.services import audit
+from cme_desktop.services.context import Context
+from cme_desktop.services.standard3.facts import (
+    ActivityFacts,
+    PersonInActivity,
+    disclosure_facts,
+    load_activities,
+    person_name,
+    primary_emails,
+    relationship_facts,
+    review_facts,
+    zone_and_today,
+)
+from cme_desktop.store.activities import Activity
+from cme_desktop.store.disclosures import FinancialRelationship, RelationshipReview
+
+
+@dataclass(frozen=True)
+class BoardRelationship:
+    id: int
+    company: str
+    nature: RelationshipNature
+    nature_label: str
+    started_on: date | None
+    ended_on: date | None
+    owner_or_employee: bool
+    state: RelationshipState
+    relevant: bool | None
+    mitigation: Mitigation | None
+    mitigation_label: str
+    note: str | None
+    exception: ExclusionException | None
+    exception_label: str
+    exception_note: str | None
+    decided_by: str | None
+    decided_at: datetime | None
+
+
+@dataclass(frozen=True)
+class BoardPerson:
+    person_id: int
+    name: str
+    email: str | None
+    roles: tuple[RoleInActivity, ...]
+    role_ids: tuple[int, ...]
+    disclosure_id: int | None
+    disclosure_version: int | None
+    disclosed_on: date | None
+    valid_until: date | None
+    status: DisclosureStatus
+    state: ReviewState
+    relationships: tuple[BoardRelationship, ...]
+    mitigation_choices: tuple[tuple[Mitigation, str], ...]
+
+
+@dataclass(frozen=True)
+class ReviewBoard:
+    activity_id: int
+    title: str
+    first_session_at: datetime | None
+    state: ReviewState
+    people: tuple[BoardPerson, ...]
+    statement: LearnerStatement
+
+
+@dataclass(frozen=True)
+class ActivityStandard3:
+    activity_id: int
+    title: str
+    first_session_at: datetime | None
+    state: ReviewState
+    problems: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return self.state is ReviewState.COMPLETE
+
+
+@dataclass(frozen=True)
+class LearnerDisclosure:
+    """What learners are told before they engage (step 5). `ready` is False while the review is incomplete: the
+    lines are then a draft, and `problems` says what is left, one sentence per person."""
+
+    activity_id: int
+    activity_title: str
+    ready: bool
+    state: ReviewState
+    lines: tuple[str, ...]
+    problems: tuple[str, ...]
+    with_relationships: tuple[StatementPerson, ...]
+    without: tuple[StatementPerson, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def review_board(ctx: Context, activity_id: int) -> ReviewBoard:
+    """Everyone in a role for the activity, their disclosure status, and each relationship to judge."""
+    with ctx.db.transaction() as session:
+        return _board(ctx, session, activity_id)
+
+
+def judge_relationship(
+    ctx: Context,
+    activity_id: int,
+    relationship_id: int,
+    relevant: bool,
+    mitigation: Mitigation | None = None,
+    note: str | None = None,
+    exception: ExclusionException | None = None,
+    exception_note: str | None = None,
+    loaded_decided_at: datetime | None = None,
+) -> ReviewBoard:
+    """Record whether a relationship is relevant to this activity, how it is mitigated, and any exception for an
+    owner or employee; audited with who and when. `loaded_decided_at` is the decision the coordinator saw (None
+    when there was none): a decision someone else saved meanwhile is not overwritten."""
+    try:
+        with ctx.db.transaction() as session:
+            zone, today = zone_and_today(ctx, session)
+            rel = session.get(FinancialRelationship, relationship_id)
+            facts = _activity_facts(session, activity_id)
+            entry = _holder(facts, rel)
+            if rel is None or entry is None:
+                raise Standard3Error(
+                    "This relationship is no longer on a disclosure for this activity: reload."
+                )
+            note, exception_note = _clean(note), _clean(exception_note)
+            mitigation = Mitigation(mitigation) if mitigation is not None else None
+            exception = ExclusionException(exception) if exception is not None else None
+            check_review(
+                relationship_facts(rel),
+                entry.role_kinds,
+                today,
+                relevant,
+                mitigation,
+                note,
+                exception,
+                exception_note,
+            )
+            review = entry.reviews.get(rel.id)
+            if (review.decided_at if review else None) != loaded_decided_at:
+                raise Standard3Error(_stale(review, zone))
+            before = _review_snapshot(review) if review else None
+            if review is None:
+                review = RelationshipReview(activity_id=activity_id, relationship_id=rel.id)
+                session.add(review)
+            review.relevant, review.mitigation = relevant, mitigation.value if mitigation else None
+            review.note, review.exception, review.exception_note = (
+                note,
+                exception.value if exception else None,
+                exception_note,
+            )
+            review.decided_by, review.decided_at = ctx.actor.os_user, ctx.clock()
+            session.flush()
+            after = {**_review_snapshot(review), "activity_id": activity_id, "relationship_id": rel.id}
+            audit.record(
+                ctx, session, "disclosure_review.judge", "relationship_review", review.id, before, after
+            )
+            session.expire_all()
+            return _board(ctx, session, activity_id)
+    except IntegrityError as error:
+        raise Standard3Error(
+            "Another coordinator judged this relationship at the same moment: reload."
+        ) from error
+
+
+def activity_standard3(ctx: Context, activity_id: int) -> ActivityStandard3:
+    """Whether the activity's Standard 3 work is complete, and if not, what is left."""
+    with ctx.db.transaction() as session:
+        facts = _activity_facts(session, activity_id)
+        _, today = zone_and_today(ctx, session)
+        return _summary(facts, today)
+
+
+def activities_standard3(ctx: Context, include_archived: bool = False) -> list[ActivityStandard3]:
+    """Every activity's Standard 3 state, the soonest first session first (those without sessions last)."""
+    with ctx.db.transaction() as session:
+        query = select(Activity)
+        if not include_archived:
+            query = query.where(Activity.status != ActivityStatus.ARCHIVED.value)
+        facts = load_activities(session, list(session.scalars(query)))
+        _, today = zone_and_today(ctx, session)
+        summaries = [_summary(f, today) for f in facts.values()]
+    return sorted(
+        summaries,
+        key=lambda s: (
+            s.first_session_at is None,
+            s.first_session_at.timestamp() if s.first_session_at else 0,
+            s.title,
+        ),
+    )
+
+
+def learner_disclosure(ctx: Context, activity_id: int) -> LearnerDisclosure:
+    """The disclosure to learners for Present's first slide and the handout. Only relevant relationships appear;
+    relationships judged not relevant never do. `ready` only when the activity's review is complete."""
+    with ctx.db.transaction() as session:
+        return learner_disclosure_in(ctx, session, activity_id)
+
+
+def learner_disclosure_in(ctx: Context, session: Session, activity_id: int) -> LearnerDisclosure:
+    """`learner_disclosure` inside the caller's transaction."""
+    facts = _activity_facts(session, activity_id)
+    _, today = zone_and_today(ctx, session)
+    summary = _summary(facts, today)
+    statement = learner_statement([_statement_person(entry) for entry in facts.people.values()])
+    return LearnerDisclosure(
+        activity_id,
+        facts.activity.title,
+        summary.complete,
+        summary.state,
+        statement.lines,
+        summary.problems,
+        statement.with_relationships,
+        statement.without,
+    )
+
+
+def _activity_facts(session: Session, activity_id: int) -> ActivityFacts:
+    activity = session.get(Activity, activity_id)
+    if activity is None:
+        raise Standard3Error("That activity no longer exists: reload.")
+    return load_activities(session, [activity])[activity_id]
+
+
+def _holder(facts: ActivityFacts, rel: FinancialRelationship | None) -> PersonInActivity | None:
+    """The person in a role whose current disclosure lists `rel`."""
+    if rel is None:
+        return None
+    for entry in facts.people.values():
+        if entry.disclosure is not None and entry.disclosure.id == rel.disclosure_id:
+            return entry
+    return None
+
+
+def _statement_person(entry: PersonInActivity) -> StatementPerson:
+    relevant: list[tuple[str, RelationshipNature]] = []
+    if entry.disclosure is not None:
+        for rel in sorted(entry.disclosure.relationships, key=lambda r: r.id):
+            review = entry.reviews.get(rel.id)
+            if review is not None and review.relevant:
+                relevant.append((rel.company.name, RelationshipNature(rel.nature)))
+    return StatementPerson(person_name(entry.person), entry.role_kinds, tuple(relevant))
+
+
+def _verdict(entry: PersonInActivity, today: date, first: datetime | None):  # type: ignore[no-untyped-def]
+    facts = disclosure_facts(entry.disclosure) if entry.disclosure else None
+    reviews = {rid: review_facts(r) for rid, r in entry.reviews.items()}
+    return person_verdict(facts, reviews, today, first)
+
+
+_PROBLEMS = {
+    ReviewState.REFUSED: "refused to disclose and cannot take part",
+    ReviewState.MISSING: "has no disclosure",
+    ReviewState.EXPIRED: "has an expired disclosure",
+    ReviewState.EXCLUDED: "owns or works for an ineligible company: remove them or record an exception",
+    ReviewState.NEEDS_REVIEW: "has relationships not yet judged for relevance",
+    ReviewState.NEEDS_MITIGATION: "has relevant relationships not yet mitigated",
+    ReviewState.MITIGATED_LATE: "had relevant relationships mitigated only after the first session",
+}
+
+
+def _summary(facts: ActivityFacts, today: date) -> ActivityStandard3:
+    verdicts = [(entry, _verdict(entry, today, facts.first_session_at)) for entry in facts.people.values()]
+    state = activity_state(v for _, v in verdicts)
+    problems = [f"{person_name(e.person)} {_PROBLEMS[v.state]}." for e, v in verdicts if v.state in _PROBLEMS]
+    if state is ReviewState.UNASSIGNED:
+        problems.insert(0, "No planners or faculty are assigned to this activity yet.")
+    activity = facts.activity
+    return ActivityStandard3(activity.id, activity.title, facts.first_session_at, state, tuple(problems))
+
+
+def _board(ctx: Context, session: Session, activity_id: int) -> ReviewBoard:
+    facts = _activity_facts(session, activity_id)
+    _, today = zone_and_today(ctx, session)
+    emails = primary_emails(session, facts.people)
+    people = []
+    for entry in facts.people.values():
+        verdict = _verdict(entry, today, facts.first_session_at)
+        roles = entry.role_kinds
+        d = entry.disclosure
+        people.append(
+            BoardPerson(
+                person_id=entry.person.id,
+                name=person_name(entry.person),
+                email=emails.get(entry.person.id),
+                roles=roles,
+                role_ids=tuple(rid for rid, _ in entry.roles),
+                disclosure_id=d.id if d else None,
+                disclosure_version=d.version if d else None,
+                disclosed_on=d.disclosed_on if d else None,
+                valid_until=d.valid_until if d else None,
+                status=verdict.status,
+                state=verdict.state,
+                relationships=tuple(_board_relationship(j, roles, today) for j in verdict.relationships),
+                mitigation_choices=tuple((m, mitigation_label(m, roles)) for m in mitigation_choices(roles)),
+            )
+        )
+    verdict_state = worst(p.state for p in people) if people else ReviewState.UNASSIGNED
+    statement = learner_statement([_statement_person(entry) for entry in facts.people.values()])
+    return ReviewBoard(
+        activity_id, facts.activity.title, facts.first_session_at, verdict_state, tuple(people), statement
+    )
+
+
+def _board_relationship(judged: Any, roles: tuple[RoleInActivity, ...], today: date) -> BoardRelationship:
+    rel, review = judged.facts, judged.review
+    return BoardRelationship(
+        id=rel.id,
+        company=rel.company,
+        nature=rel.nature,
+        nature_label=NATURE_LABELS[rel.nature],
+        started_on=rel.started_on,
+        ended_on=rel.ended_on,
+        owner_or_employee=is_owner_or_employee(rel, today),
+        state=judged.state,
+        relevant=review.relevant if review else None,
+        mitigation=review.mitigation if review else None,
+        mitigation_label=mitigation_label(review.mitigation, roles) if review and review.mitigation else "",
+        note=review.note if review else None,
+        exception=review.exception if review else None,
+        exception_label=EXCEPTION_LABELS[review.exception] if review and review.exception else "",
+        exception_note=review.exception_note if review else None,
+        decided_by=review.decided_by if review else None,
+        decided_at=review.decided_at if review else None,
+    )
+
+
+def _clean(text: str | None) -> str | None:
+    return text.strip() or None if text else None
+
+
+def _review_snapshot(review: RelationshipReview) -> dict[str, Any]:
+    return {
+        "relevant": review.relevant,
+        "mitigation": review.mitigation,
+        "note": review.note,
+        "exception": review.exception,
+        "exception_note": review.exception_note,
+        "decided_by": review.decided_by,
+        "decided_at": review.decided_at.isoformat() if review.decided_at else None,
+    }
+
+
+def _stale(review: RelationshipReview | None, zone: Any) -> str:
+    if review is None:
+        return "The decision on this relationship was cleared by another coordinator: reload."
+    return (
+        f"This relationship's review was changed by {review.decided_by} at {say_moment(review.decided_at, zone)}:"
+        " reload it to see their decision, then judge again."
+    )
