@@ -51,15 +51,8 @@ def _fail(message: str) -> int:
 
 def explain(error: Exception) -> str | None:
     """The sentence for an error a coordinator can act on; None for a bug (which keeps its traceback)."""
-    from sqlalchemy.exc import OperationalError
+    from cme_desktop.errors import AppError
 
-    from cme_desktop.store.db import DatabaseUnavailable, explain_connection_error
-    from cme_desktop.store.migrate import SchemaTooNew
-
-    if isinstance(
-        error, DatabaseUnavailable | SchemaTooNew | ValueError | FileNotFoundError | PermissionError
-    ):
+    if isinstance(error, AppError | FileNotFoundError | PermissionError):
         return str(error)
-    if isinstance(error, OperationalError):
-        return explain_connection_error(error)
     return None

@@ -9,6 +9,7 @@ import contextlib
 import logging
 
 from cme_desktop import APP_ID
+from cme_desktop.errors import InputError
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +90,9 @@ def decode_key(text: str) -> bytes:
     try:
         key = base64.urlsafe_b64decode(text.strip().encode("ascii"))
     except (binascii.Error, ValueError, UnicodeEncodeError) as error:
-        raise ValueError("That is not an SSN matching key (it should be 44 letters and digits).") from error
+        raise InputError("That is not an SSN matching key (it should be 44 letters and digits).") from error
     if len(key) != 32:
-        raise ValueError("That is not an SSN matching key (it should be 44 letters and digits).")
+        raise InputError("That is not an SSN matching key (it should be 44 letters and digits).")
     return key
 
 

@@ -6,23 +6,21 @@ import json
 import sys
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cme_desktop.services.context import Context
 
 
 class CommandError(Exception):
     """A failure to report as one sentence, exit code 1."""
 
 
-def open_context(url: str, migrate: bool = True, *, pre_ping: bool = True):  # type: ignore[no-untyped-def]
+def open_context(url: str, migrate: bool = True, *, pre_ping: bool = True) -> Context:
     """A service context on the database at `url`, its schema brought up to date (see create_engine for pre_ping)."""
-    from cme_desktop.services.context import Context
-    from cme_desktop.store.db import Database
-    from cme_desktop.store.migrate import ensure_schema
+    from cme_desktop.services.database.opening import open_context as open_service_context
 
-    db = Database.open(url, pre_ping=pre_ping)
-    if migrate:
-        ensure_schema(db)
-    return Context(db)
+    return open_service_context(url, migrate=migrate, pre_ping=pre_ping)
 
 
 def parse_date(text: str) -> date:

@@ -9,6 +9,8 @@ from collections.abc import Set as AbstractSet
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from cme_desktop.errors import InputError
+
 QUARTERS_PER_CREDIT = 4
 
 
@@ -30,12 +32,12 @@ def quarters_from_credits(credits: Decimal | float | str) -> int:
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite():
-        raise ValueError(f"'{credits}' is not a credit amount; write it like 1 or 1.25.")
+        raise InputError(f"'{credits}' is not a credit amount; write it like 1 or 1.25.")
     if value < 0:
-        raise ValueError("Credits cannot be negative.")
+        raise InputError("Credits cannot be negative.")
     quarters = value * QUARTERS_PER_CREDIT
     if quarters != quarters.to_integral_value():
-        raise ValueError(f"Credits are given in steps of 0.25; {value} is not one of them.")
+        raise InputError(f"Credits are given in steps of 0.25; {value} is not one of them.")
     return int(quarters)
 
 

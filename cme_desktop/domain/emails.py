@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
+from cme_desktop.errors import InputError
+
 _EMAIL = re.compile(
     r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$"
 )
 _DOTLESS_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
 
 
-class InvalidEmail(ValueError):
+class InvalidEmail(InputError):
     """The text is not an email address."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cme_desktop.errors import InputError
+
 
 def _luhn_sum(digits: str) -> int:
     total = 0
@@ -18,7 +20,7 @@ def _luhn_sum(digits: str) -> int:
 def npi_check_digit(first_nine: str) -> int:
     """The tenth digit of an NPI whose first nine digits are given."""
     if len(first_nine) != 9 or not first_nine.isdigit():
-        raise ValueError("An NPI's first part is nine digits.")
+        raise InputError("An NPI's first part is nine digits.")
     return (10 - (_luhn_sum("80840" + first_nine) % 10)) % 10
 
 

@@ -11,8 +11,10 @@ import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from cme_desktop.errors import InputError
 
-class LocalTimeError(ValueError):
+
+class LocalTimeError(InputError):
     """A local date or time that cannot be used; the message is one sentence for a coordinator."""
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import phonenumbers
 
+from cme_desktop.errors import InputError
+
 DEFAULT_REGION = "US"
 
 
-class InvalidPhone(ValueError):
+class InvalidPhone(InputError):
     """The text is not a phone number that can receive texts or calls."""
 
 

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 
 import phonenumbers
 
+from cme_desktop.errors import InputError
+
 SMS = "sms"
 PORTAL = "portal"
 QR_MODES = (SMS, PORTAL)
 QUIET_ZONE = 4  # modules of light margin the QR specification requires around the symbol
 
 
-class QrSettingError(ValueError):
+class QrSettingError(InputError):
     """The office's texting number or portal template cannot make a QR code; one sentence for a coordinator."""
 
 

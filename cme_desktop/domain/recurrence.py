@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from cme_desktop.domain.localtime import local_instant, say_day, say_time
+from cme_desktop.errors import InputError
 
 MAX_DATES = 400
 LAST = -1
@@ -22,7 +23,7 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", LAST: "last"}
 
 
-class RecurrenceError(ValueError):
+class RecurrenceError(InputError):
     """A recurrence that cannot be used; the message is one sentence for a coordinator."""
 
 

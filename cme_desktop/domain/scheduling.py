@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 from cme_desktop.domain.credits import format_credits, quarters_for_duration, quarters_from_credits
 from cme_desktop.domain.localtime import say_day, say_moment, say_time
 from cme_desktop.domain.vocabulary import CreditType
+from cme_desktop.errors import InputError
 
 
-class ScheduleError(ValueError):
+class ScheduleError(InputError):
     """A session's times or credits that cannot be used; the message is one sentence for a coordinator."""
 
 

@@ -10,6 +10,8 @@ import hashlib
 import hmac
 import re
 
+from cme_desktop.errors import InputError
+
 _FOUR_DIGITS = re.compile(r"^\d{4}$")
 
 
@@ -17,7 +19,7 @@ def clean_last4(text: str) -> str:
     """'  1234 ' -> '1234'; anything but exactly four digits is refused with a sentence."""
     digits = (text or "").strip().replace("-", "").replace(" ", "")
     if not _FOUR_DIGITS.match(digits):
-        raise ValueError("The last four SSN digits must be exactly four digits.")
+        raise InputError("The last four SSN digits must be exactly four digits.")
     return digits
 
 

@@ -14,13 +14,14 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from cme_desktop.domain.vocabulary import ExclusionException, Mitigation, RelationshipNature, RoleInActivity
+from cme_desktop.errors import InputError
 
 DEFAULT_VALID_MONTHS = 12
 LOOKBACK_MONTHS = 24  # relationships in the 24 months before the disclosure must be disclosed
 EXPIRING_SOON_DAYS = 30
 
 
-class Standard3Error(ValueError):
+class Standard3Error(InputError):
     """A disclosure or review that cannot be saved; the message is one sentence for a coordinator."""
 
 

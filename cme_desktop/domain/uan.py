@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cme_desktop.errors import InputError
+
 EXAMPLE = "0798-9999-18-246-H04-P"
 _PATTERN = re.compile(r"(\d{4}|JA\d{7})-(0000|9999)-(\d{2})-(\d{3})-([LHB])(\d{2})-([PT])")
 _PARTS = (
@@ -24,7 +26,7 @@ _PARTS = (
 ACTIVITY_TYPES = {"L": "live", "H": "home study", "B": "blended"}
 
 
-class UanError(ValueError):
+class UanError(InputError):
     """A UAN that does not follow the ACPE format; the message says which part is wrong."""
 
 

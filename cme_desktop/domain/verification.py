@@ -12,6 +12,8 @@ import re
 import secrets
 from urllib.parse import parse_qs, urlsplit
 
+from cme_desktop.errors import InputError
+
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 LENGTH = 12
 GROUP = 4
@@ -19,7 +21,7 @@ _INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
 _N = len(ALPHABET)
 
 
-class MalformedCode(ValueError):
+class MalformedCode(InputError):
     """What was typed cannot be a verification code (wrong length, letters never used, or a typo)."""
 
 

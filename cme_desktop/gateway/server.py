@@ -21,10 +21,10 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from cme_desktop.domain.twilio import signature_is_valid
+from cme_desktop.errors import DatabaseUnavailable
 from cme_desktop.secrets import TWILIO_TOKEN_NAME, get_secret
 from cme_desktop.services.context import Context
 from cme_desktop.services.texting.conversation import InboundText, handle_inbound
-from cme_desktop.store.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm.exc import StaleDataError
 
 from cme_desktop.domain.localtime import say_moment
+from cme_desktop.errors import InputError
 from cme_desktop.services.context import Context
 from cme_desktop.store.base import Edited
 
 
-class StaleEditError(ValueError):
+class StaleEditError(InputError):
     """Someone saved the row after the caller loaded it; the message names who and when."""
 
 

@@ -18,11 +18,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from cme_desktop.errors import DatabaseUnavailable, InputError
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-
-
-class DatabaseUnavailable(Exception):
-    """The database could not be reached or refused us; the message is a sentence for a coordinator."""
 
 
 def normalize_url(url: str | URL) -> URL:
@@ -65,7 +63,7 @@ def create_engine(url: str | URL, *, pre_ping: bool = True) -> Engine:
             pool_pre_ping=pre_ping,
             connect_args={"connect_timeout": 5, "application_name": "CME Desk"},
         )
-    raise ValueError(f"CME Desk works with SQLite and PostgreSQL, not {parsed.get_backend_name()}.")
+    raise InputError(f"CME Desk works with SQLite and PostgreSQL, not {parsed.get_backend_name()}.")
 
 
 def describe_url(url: str | URL) -> str:

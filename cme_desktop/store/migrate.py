@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
 
+from cme_desktop.errors import SchemaTooNew
 from cme_desktop.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -18,10 +19,6 @@ log = logging.getLogger(__name__)
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_moc_permission")
 HEAD = REVISIONS[-1]
 MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-class SchemaTooNew(Exception):
-    """The database was upgraded by a newer CME Desk than this one."""
 
 
 def current_revision(connection: Connection) -> str | None:

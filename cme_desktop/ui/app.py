@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from cme_desktop import APP_ID, APP_NAME
 from cme_desktop.config import log_path, resolve_database_url
+from cme_desktop.errors import AppError, DatabaseUnavailable, SchemaTooNew
 from cme_desktop.services.context import Context
-from cme_desktop.store.db import Database, DatabaseUnavailable, explain_connection_error
-from cme_desktop.store.migrate import SchemaTooNew, ensure_schema
+from cme_desktop.services.database.opening import open_context
 from cme_desktop.ui import profile as profiles
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.main_window import MainWindow
@@ -38,14 +38,16 @@ def install_excepthook() -> None:
     """An unexpected error is logged and shown in a dialog instead of closing the app silently."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(error, AppError):
+            log.warning("%s", kind.__name__)
+            if QApplication.instance() is not None:
+                QMessageBox.warning(None, APP_NAME, str(error))
+            return
         log.error("Unhandled error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
         if QApplication.instance() is None:
             return
-        if isinstance(error, DatabaseUnavailable):
-            QMessageBox.warning(None, APP_NAME, str(error))
-            return
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "Something went wrong in CME Desk.")
-        box.setInformativeText(f"{kind.__name__}: {error}\n\nThe details are in {log_path()}.")
+        box.setInformativeText(f"The details are in the log file: {log_path()}")
         box.exec()
 
     sys.excepthook = hook
@@ -74,23 +76,14 @@ def shared_database_url() -> str | None:
 def open_database(url: str) -> Context | None:
     """Open and upgrade the database; on failure say why and offer Retry, this computer's own database, or Quit."""
     while True:
-        db = Database.open(url)
         try:
-            ensure_schema(db)
-            return Context(db)
+            return open_context(url)
         except SchemaTooNew as error:
-            db.dispose()
             QMessageBox.critical(None, APP_NAME, str(error))
             return None
-        except (DatabaseUnavailable, Exception) as error:
-            db.dispose()
-            if not _is_connection_error(error):
-                raise
-            message = (
-                str(error) if isinstance(error, DatabaseUnavailable) else explain_connection_error(error)
-            )
-            log.warning("Could not open the database: %s", message)
-            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message)
+        except DatabaseUnavailable as error:
+            log.warning("Could not open the database: %s", error)
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(error))
             retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
             local = box.addButton("Use this computer's database", QMessageBox.ButtonRole.ActionRole)
             box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
@@ -101,12 +94,6 @@ def open_database(url: str) -> Context | None:
                 url = resolve_database_url(None)
                 continue
             return None
-
-
-def _is_connection_error(error: BaseException) -> bool:
-    from sqlalchemy.exc import OperationalError
-
-    return isinstance(error, DatabaseUnavailable | OperationalError)
 
 
 class Application:

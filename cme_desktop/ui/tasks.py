@@ -17,7 +17,9 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from cme_desktop.store.db import DatabaseUnavailable
+from cme_desktop import APP_NAME
+from cme_desktop.config import log_path
+from cme_desktop.errors import AppError, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -203,20 +205,22 @@ class BackgroundTask(QObject, Generic[T]):
 def show_error(
     parent: QWidget | None, error: BaseException | str, retry: bool = False
 ) -> QMessageBox.StandardButton:
-    """A clear sentence for expected failures; details (and the log) for unexpected ones."""
+    """A coordinator's sentence (AppError) as it is; anything else is a bug: logged with its traceback and shown as
+    "Something went wrong" with where the log is."""
     box = QMessageBox(parent)
-    box.setWindowTitle("CME Desk")
+    box.setWindowTitle(APP_NAME)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     if isinstance(error, str):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setText(error)
-    elif isinstance(error, ValueError | DatabaseUnavailable | PermissionError | FileNotFoundError):
+    elif isinstance(error, AppError | PermissionError | FileNotFoundError):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setText(str(error))
     else:
         log.error("Unexpected error", exc_info=error)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setText("Something went wrong, and nothing was saved from the step that failed.")
-        box.setInformativeText(f"{type(error).__name__}: {error}\n\nThe details are in the log file.")
+        box.setInformativeText(f"The details are in the log file: {log_path()}")
     if retry:
         box.setStandardButtons(QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Retry)

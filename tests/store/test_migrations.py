@@ -11,8 +11,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
+from cme_desktop.errors import SchemaTooNew
 from cme_desktop.store.db import Database
-from cme_desktop.store.migrate import HEAD, MIGRATIONS, REVISIONS, SchemaTooNew, alembic_config, ensure_schema
+from cme_desktop.store.migrate import HEAD, MIGRATIONS, REVISIONS, alembic_config, ensure_schema
 from cme_desktop.store.models import Base
 
 

@@ -7,7 +7,8 @@ import threading
 import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from cme_desktop.store.db import DatabaseUnavailable
+from cme_desktop.config import log_path
+from cme_desktop.errors import DatabaseUnavailable, InputError
 from cme_desktop.ui.tasks import BackgroundTask, Progress
 
 
@@ -38,7 +39,7 @@ def test_a_bad_input_error_is_shown_as_its_sentence(qtbot, dialogs: list[str]) -
     qtbot.addWidget(parent)
 
     def work(progress: Progress) -> None:
-        raise ValueError("Credits are given in steps of 0.25; 1.1 is not one of them.")
+        raise InputError("Credits are given in steps of 0.25; 1.1 is not one of them.")
 
     task = BackgroundTask(parent, work)
     with qtbot.waitSignal(task.finished, timeout=5000):
@@ -75,16 +76,25 @@ def test_a_lost_connection_offers_retry_and_retrying_succeeds(
     assert len(attempts) == 2
 
 
-def test_an_unexpected_error_says_nothing_was_saved_and_points_to_the_log(qtbot, dialogs: list[str]) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("bug", [KeyError("boom"), ValueError("invalid literal for int() with base 10: 'x'")])
+def test_an_unexpected_error_says_nothing_was_saved_and_points_to_the_log(
+    qtbot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, bug: Exception
+) -> None:  # type: ignore[no-untyped-def]
+    """A bug's own words (even a ValueError's) are not a sentence for the coordinator: the log gets the traceback."""
     parent = QWidget()
     qtbot.addWidget(parent)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())) or 0)
 
     def work(progress: Progress) -> None:
-        raise KeyError("boom")
+        raise bug
 
     BackgroundTask(parent, work).run()
-    qtbot.waitUntil(lambda: bool(dialogs), timeout=5000)
-    assert "nothing was saved" in dialogs[0]
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    text, details = shown[0]
+    assert text.startswith("Something went wrong") and "nothing was saved" in text
+    assert str(log_path()) in details and str(bug) not in details
+    assert any(record.exc_info and record.exc_info[1] is bug for record in caplog.records)
 
 
 def test_cancel_stops_the_work_between_steps(qtbot) -> None:  # type: ignore[no-untyped-def]

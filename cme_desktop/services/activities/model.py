@@ -17,10 +17,11 @@ from cme_desktop.domain.vocabulary import (
     Providership,
     SessionStatus,
 )
+from cme_desktop.errors import InputError
 from cme_desktop.services.activities.calendar import SessionSummary
 
 
-class ActivityError(ValueError):
+class ActivityError(InputError):
     """Input a coordinator must correct; the message is one sentence that says what and how."""
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from cme_desktop.domain.credits import credit_type_for, format_credits
 from cme_desktop.domain.localtime import say_day, say_moment
 from cme_desktop.domain.vocabulary import ClaimChannel, SessionStatus
+from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.attendance.rows import ClaimRow, Who, claim_row, session_day
 from cme_desktop.services.certificates.issuing import mark_revoked_for_claim
@@ -56,7 +57,7 @@ class Refusal(StrEnum):
     BAD_CREDITS = "bad_credits"
 
 
-class ClaimRefused(ValueError):
+class ClaimRefused(InputError):
     """A claim the rules do not allow; the message is one sentence for the learner or coordinator."""
 
     def __init__(self, reason: Refusal, message: str) -> None:
@@ -175,13 +176,13 @@ def revoke_claim(ctx: Context, claim_id: int, reason: str) -> ClaimRow:
     """Withdraw a claim; it stays visible as revoked, with the reason, and in the audit log."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValueError("Give a reason for revoking this attendance.")
+        raise InputError("Give a reason for revoking this attendance.")
     with ctx.db.transaction() as session:
         claim = session.get(AttendanceClaim, claim_id)
         if claim is None:
-            raise ValueError("This claim no longer exists; reload the attendance list.")
+            raise InputError("This claim no longer exists; reload the attendance list.")
         if claim.revoked_at is not None:
-            raise ValueError("This claim was already revoked.")
+            raise InputError("This claim was already revoked.")
         before = snapshot(claim)
         claim.revoked_at = ctx.clock()
         claim.revoked_reason = reason[:300]

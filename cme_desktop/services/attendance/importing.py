@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from cme_desktop.domain.credits import quarters_from_credits
 from cme_desktop.domain.names import search_name
 from cme_desktop.domain.vocabulary import ClaimChannel
+from cme_desktop.errors import InputError
 from cme_desktop.services.attendance.claims import (
     ClaimOutcome,
     ClaimRefused,
@@ -44,7 +45,7 @@ _ALIASES = {
 }
 
 
-class ImportRefused(ValueError):
+class ImportRefused(InputError):
     """Some rows cannot be imported; nothing was. `report` says which and why."""
 
     def __init__(self, report: ImportReport) -> None:
@@ -130,23 +131,23 @@ def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
         text = path.read_text(encoding="cp1252")
     reader = csv.DictReader(text.splitlines())
     if not reader.fieldnames:
-        raise ValueError(f"{path.name} is empty; it needs a header row such as email,code.")
+        raise InputError(f"{path.name} is empty; it needs a header row such as email,code.")
     columns = _columns(reader.fieldnames)
     if not {"email", "netid", "name", "last_name"} & set(columns.values()):
-        raise ValueError(f"{path.name} has no email, netid or name column to find the learners by.")
+        raise InputError(f"{path.name} has no email, netid or name column to find the learners by.")
     if not {"code", "session_id"} & set(columns.values()):
-        raise ValueError(f"{path.name} has no code or session_id column to find the sessions by.")
+        raise InputError(f"{path.name} has no code or session_id column to find the sessions by.")
     records = []
     for index, raw in enumerate(reader):
         if index >= MAX_ROWS:
-            raise ValueError(f"{path.name} has more than {MAX_ROWS:,} rows; split it into smaller files.")
+            raise InputError(f"{path.name} has more than {MAX_ROWS:,} rows; split it into smaller files.")
         record = {
             columns[k]: (v or "").strip() for k, v in raw.items() if k in columns and isinstance(v, str)
         }
         if any(record.values()):
             records.append((reader.line_num, record))
     if not records:
-        raise ValueError(f"{path.name} has a header but no rows.")
+        raise InputError(f"{path.name} has a header but no rows.")
     return records
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cme_desktop.domain.vocabulary import ClaimChannel
+from cme_desktop.errors import InputError
 from cme_desktop.services.attendance.claims import ClaimRequest, ClaimResult, record_claim
 from cme_desktop.services.context import Context
 from cme_desktop.services.people.profile_input import EmailEntry, ProfileInput
@@ -17,7 +18,7 @@ from cme_desktop.services.people.profiles import PossibleDuplicate, ProfileConfl
 DEGREES = ("MD", "DO", "PA", "NP", "RN", "PharmD", "PhD", "Other")
 
 
-class SeeTheCoordinator(ValueError):
+class SeeTheCoordinator(InputError):
     """The kiosk cannot finish this sign-up by itself; the message says why, without anyone's details."""
 
 
@@ -33,9 +34,9 @@ class NewLearner:
 def sign_up_and_claim(ctx: Context, learner: NewLearner, session_id: int) -> ClaimResult:
     """Create the profile (after the duplicate check), then record the kiosk claim through the one rule book."""
     if not learner.first_name.strip() or not learner.last_name.strip():
-        raise ValueError("Enter your first and last name.")
+        raise InputError("Enter your first and last name.")
     if not learner.email.strip():
-        raise ValueError("Enter your email address: your certificate and reminders go there.")
+        raise InputError("Enter your email address: your certificate and reminders go there.")
     degree = None if learner.degree in ("", "Other") else learner.degree
     data = ProfileInput(
         first_name=learner.first_name.strip(),

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from cme_desktop.domain.credits import format_credits
+from cme_desktop.errors import InputError
 from cme_desktop.services.activities.calendar import SessionSummary, sessions_between, summaries
 from cme_desktop.services.attendance.rows import ClaimRow, claim_row
 from cme_desktop.services.context import Context
@@ -40,7 +41,7 @@ def session_attendance(ctx: Context, session_id: int) -> SessionAttendance:
     with ctx.db.transaction() as session:
         found = summaries(session, ActivitySession.id == session_id)
         if not found:
-            raise ValueError(f"There is no session number {session_id}.")
+            raise InputError(f"There is no session number {session_id}.")
         row = session.get(ActivitySession, session_id)
         assert row is not None
         rows = session.execute(

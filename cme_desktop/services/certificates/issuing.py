@@ -20,6 +20,7 @@ from cme_desktop.domain.documentation import Artwork, CertificateContent
 from cme_desktop.domain.names import display_name, sort_name
 from cme_desktop.domain.verification import MalformedCode, new_code, normalize
 from cme_desktop.domain.vocabulary import CreditType
+from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.certificates.content import (
     Row,
@@ -46,9 +47,9 @@ class Selection:
 
     def __post_init__(self) -> None:
         if self.session_id is None and self.activity_id is None and (self.first is None or self.last is None):
-            raise ValueError("Choose a session, an activity, or a first and last day.")
+            raise InputError("Choose a session, an activity, or a first and last day.")
         if self.first and self.last and self.last < self.first:
-            raise ValueError("The last day is before the first day.")
+            raise InputError("The last day is before the first day.")
 
 
 @dataclass(frozen=True)

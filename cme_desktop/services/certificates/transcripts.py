@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from cme_desktop.domain.credits import format_credits
 from cme_desktop.domain.documentation import TranscriptContent, TranscriptLine, accreditation_statements
+from cme_desktop.errors import InputError
 from cme_desktop.services.certificates.content import (
     credit_label,
     format_label,
@@ -28,7 +29,7 @@ def transcript(
 ) -> TranscriptContent:
     """The transcript of `person_id` (a merged-away profile leads to the one it was merged into)."""
     if first and last and last < first:
-        raise ValueError("The last day is before the first day.")
+        raise InputError("The last day is before the first day.")
     with ctx.db.transaction() as session:
         settings = office_settings(session)
         zone = ZoneInfo(settings["office_timezone"])
@@ -37,7 +38,7 @@ def transcript(
             alias = session.get(PersonAlias, person_id)
             person = session.get(Person, alias.person_id) if alias else None
         if person is None:
-            raise ValueError(f"There is no person with id {person_id}.")
+            raise InputError(f"There is no person with id {person_id}.")
         query = (
             select(AttendanceClaim, ActivitySession, Activity, Certificate)
             .join(ActivitySession, AttendanceClaim.session_id == ActivitySession.id)

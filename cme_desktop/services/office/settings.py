@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 
+from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.store.office import OfficeSetting
@@ -51,7 +52,7 @@ def update_settings(ctx: Context, changes: dict[str, Any]) -> None:
     """Save changed settings; unknown keys and invalid zones are refused with a sentence."""
     unknown = set(changes) - set(DEFAULTS)
     if unknown:
-        raise ValueError(f"Unknown office settings: {', '.join(sorted(unknown))}.")
+        raise InputError(f"Unknown office settings: {', '.join(sorted(unknown))}.")
     changes = _checked(dict(changes))
     with ctx.db.transaction() as session:
         before: dict[str, Any] = {}
@@ -77,17 +78,17 @@ def _checked(changes: dict[str, Any]) -> dict[str, Any]:
         try:
             changes["texting_number"] = normalize_phone(str(changes["texting_number"]))
         except ValueError as error:
-            raise ValueError(f"Texting number: {error}") from error
+            raise InputError(f"Texting number: {error}") from error
     if "qr_mode" in changes and changes["qr_mode"] not in QR_MODES:
-        raise ValueError("The QR code opens either the texting app or the portal address.")
+        raise InputError("The QR code opens either the texting app or the portal address.")
     if changes.get("qr_mode") == PORTAL and "{code}" not in str(changes.get("portal_url_template", "{code}")):
-        raise ValueError("For a QR code that opens the portal, the address must contain {code}.")
+        raise InputError("For a QR code that opens the portal, the address must contain {code}.")
     if "paper_size" in changes and changes["paper_size"] not in PAPER_SIZES:
-        raise ValueError("Certificates are printed on US Letter or A4 paper.")
+        raise InputError("Certificates are printed on US Letter or A4 paper.")
     if "disclosure_valid_months" in changes:
         months = int(changes["disclosure_valid_months"])
         if not 1 <= months <= 36:
-            raise ValueError("A disclosure stays current for 1 to 36 months (12 is usual).")
+            raise InputError("A disclosure stays current for 1 to 36 months (12 is usual).")
         changes["disclosure_valid_months"] = months
     return changes
 
@@ -96,7 +97,7 @@ def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ValueError(f"'{name}' is not a time zone name (for example America/New_York).") from error
+        raise InputError(f"'{name}' is not a time zone name (for example America/New_York).") from error
 
 
 def office_zone(ctx: Context) -> ZoneInfo:

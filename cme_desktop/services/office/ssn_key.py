@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from cme_desktop import secrets
 from cme_desktop.domain.ssn import key_fingerprint
+from cme_desktop.errors import InputError
 from cme_desktop.services.context import Context
 from cme_desktop.services.office import settings as office
 
@@ -27,7 +28,7 @@ DIFFERENT = (
 )
 
 
-class SsnMatchingOff(ValueError):
+class SsnMatchingOff(InputError):
     """The key is not available on this machine; the message says why and what to do."""
 
 
@@ -88,11 +89,11 @@ def import_ssn_key(ctx: Context, text: str) -> SsnKeyStatus:
     key = secrets.decode_key(text)
     fingerprint = office.get_setting(ctx, SETTING)
     if fingerprint and key_fingerprint(key) != fingerprint:
-        raise ValueError("That key is not this office's SSN matching key (its fingerprint differs).")
+        raise InputError("That key is not this office's SSN matching key (its fingerprint differs).")
     try:
         secrets.set_ssn_key(key)
     except secrets.NoSecureKeyring as error:
-        raise ValueError(str(error)) from error
+        raise InputError(str(error)) from error
     if not fingerprint:
         office.update_settings(ctx, {SETTING: key_fingerprint(key)})
     return ssn_key_status(ctx)

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 
 from cme_desktop.domain.emails import mailbox_key
 from cme_desktop.domain.names import last_name_keys, last_names_match, similar_names
+from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.services.people.search import PersonSummary, summaries
@@ -103,7 +104,7 @@ def dismiss_duplicate(ctx: Context, first_id: int, second_id: int) -> None:
     """Judge the pair to be two people: the finder stops proposing it."""
     low, high = sorted((first_id, second_id))
     if low == high:
-        raise ValueError("A profile cannot be a duplicate of itself.")
+        raise InputError("A profile cannot be a duplicate of itself.")
     with ctx.db.transaction() as session:
         if session.scalar(
             select(DuplicateDismissal.id).where(

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.emails import normalize_email
+from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.services.people.profile_input import (
@@ -83,7 +84,7 @@ class ImportReport:
         return self.count("error") == 0 and bool(self.rows)
 
 
-class ImportRefused(ValueError):
+class ImportRefused(InputError):
     """The file has bad rows, so nothing was saved; `report` says row by row why."""
 
     def __init__(self, report: ImportReport) -> None:
@@ -143,7 +144,7 @@ def _run(ctx: Context, session: Session, text: str, committed: bool) -> ImportRe
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     fields = [_HEADER.get(_key(h)) for h in reader.fieldnames or []]
     if "last_name" not in fields or "first_name" not in fields:
-        raise ValueError(
+        raise InputError(
             "The file needs at least a first_name and a last_name column (and a NetID or an email)."
         )
     results: list[ImportRow] = []
@@ -197,7 +198,7 @@ def _row(
             if v and earlier_values.get(k) and earlier_values[k].lower() != v.lower()
         ]
         if clash:
-            raise ValueError(
+            raise InputError(
                 f"Row {earlier} describes the same person with a different {clash[0].replace('_', ' ')} "
                 f"({earlier_values[clash[0]]} / {values[clash[0]]})."
             )
@@ -239,16 +240,16 @@ def _input(values: dict[str, str], existing: ProfileInput | None) -> ProfileInpu
     mmdd = values.get("birth_mmdd", "").replace("/", "").replace("-", "")
     if mmdd:
         if not (mmdd.isdigit() and len(mmdd) == 4):
-            raise ValueError(f"The birth MMDD '{values['birth_mmdd']}' should be four digits, like 0302.")
+            raise InputError(f"The birth MMDD '{values['birth_mmdd']}' should be four digits, like 0302.")
         month, day = mmdd[:2], mmdd[2:]
     if month or day:
         if not ((month or "").isdigit() and (day or "").isdigit()):
-            raise ValueError("The birth month and day should be numbers, like 3 and 2.")
+            raise InputError("The birth month and day should be numbers, like 3 and 2.")
         scalars["birth_month"], scalars["birth_day"] = int(month or 0) or None, int(day or 0) or None
     permission = values.get("moc_permission", "").strip().lower()
     if permission:
         if permission not in _YES | _NO:
-            raise ValueError(f"MOC permission '{values['moc_permission']}' should be yes or no.")
+            raise InputError(f"MOC permission '{values['moc_permission']}' should be yes or no.")
         scalars["moc_permission"] = permission in _YES
     emails = base.emails
     if values.get("email") and normalize_email(values["email"]) not in {e.address for e in emails}:

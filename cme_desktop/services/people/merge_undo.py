@@ -13,6 +13,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.names import search_name
+from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import stamp
@@ -30,14 +31,14 @@ def undo_merge(ctx: Context, audit_id: int) -> Profile:
     with ctx.db.transaction() as session:
         entry = session.get(AuditEntry, audit_id)
         if entry is None or entry.action != "person.merge" or not entry.after or entry.entity_id is None:
-            raise ValueError("That audit entry is not a merge of two profiles.")
+            raise InputError("That audit entry is not a merge of two profiles.")
         merged_id = int(entry.after["merged_id"])
         alias = session.get(PersonAlias, merged_id)
         if alias is None or alias.snapshot is None:
-            raise ValueError("This merge has already been undone.")
+            raise InputError("This merge has already been undone.")
         survivor = session.get(Person, alias.person_id)
         if survivor is None:
-            raise ValueError("The surviving profile no longer exists, so this merge cannot be undone.")
+            raise InputError("The surviving profile no longer exists, so this merge cannot be undone.")
         undo: dict[str, Any] = json.loads(alias.snapshot)
         before_survivor = snapshot(survivor)
 
@@ -49,7 +50,7 @@ def undo_merge(ctx: Context, audit_id: int) -> Profile:
         person = undo["person"]
         for column in ("netid", "npi"):
             if person.get(column) and getattr(survivor, column) == person[column]:
-                raise ValueError(
+                raise InputError(
                     f"This merge cannot be undone: the {column.upper()} {person[column]} was edited onto the "
                     "surviving profile after the merge."
                 )

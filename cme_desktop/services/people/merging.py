@@ -18,6 +18,7 @@ from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.names import search_name
+from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import stamp
@@ -151,10 +152,10 @@ def merge_people(
             )
         unknown = take_from_merged - set(CHOICES)
         if unknown:
-            raise ValueError(f"'{sorted(unknown)[0]}' is not a profile field that a merge chooses.")
+            raise InputError(f"'{sorted(unknown)[0]}' is not a profile field that a merge chooses.")
         addresses = {e.address for e in survivor.emails} | {e.address for e in merged.emails}
         if primary_email is not None and primary_email.lower() not in addresses:
-            raise ValueError(f"{primary_email} is not an email of either profile.")
+            raise InputError(f"{primary_email} is not an email of either profile.")
         primary = (primary_email or next((e.address for e in survivor.emails if e.is_primary), "")).lower()
         if not primary:
             primary = next((e.address for e in merged.emails if e.is_primary), "")
@@ -214,15 +215,15 @@ def merge_people(
 
 def _pair(session: Session, survivor_id: int, merged_id: int) -> tuple[Person, Person]:
     if survivor_id == merged_id:
-        raise ValueError("A profile cannot be merged into itself.")
+        raise InputError("A profile cannot be merged into itself.")
     survivor = session.get(Person, survivor_id)
     merged = session.get(Person, merged_id)
     for person_id, person in ((survivor_id, survivor), (merged_id, merged)):
         if person is None:
             alias = session.get(PersonAlias, person_id)
             if alias is not None:
-                raise ValueError(f"Profile {person_id} was already merged into profile {alias.person_id}.")
-            raise ValueError(f"There is no profile number {person_id}.")
+                raise InputError(f"Profile {person_id} was already merged into profile {alias.person_id}.")
+            raise InputError(f"There is no profile number {person_id}.")
     assert survivor is not None and merged is not None
     return survivor, merged
 

@@ -12,6 +12,7 @@ from cme_desktop.domain.emails import normalize_email
 from cme_desktop.domain.identifiers import is_valid_npi
 from cme_desktop.domain.phones import normalize_phone
 from cme_desktop.domain.vocabulary import DEGREE_PROFESSIONS, Profession, profession_for_degree
+from cme_desktop.errors import InputError
 
 US_STATES = frozenset(
     [
@@ -141,7 +142,7 @@ class CleanProfile:
 def _text(value: str | None, limit: int, label: str) -> str | None:
     text = " ".join((value or "").split())
     if len(text) > limit:
-        raise ValueError(f"The {label} is longer than {limit} characters.")
+        raise InputError(f"The {label} is longer than {limit} characters.")
     return text or None
 
 
@@ -160,11 +161,11 @@ def clean_birth(month: int | None, day: int | None) -> tuple[int | None, int | N
     if month is None and day is None:
         return None, None
     if month is None or day is None:
-        raise ValueError("Give both the birth month and the birth day, or neither.")
+        raise InputError("Give both the birth month and the birth day, or neither.")
     if not 1 <= month <= 12:
-        raise ValueError("The birth month must be 1 to 12.")
+        raise InputError("The birth month must be 1 to 12.")
     if not 1 <= day <= calendar.monthrange(2024, month)[1]:  # 2024: a leap year allows 29 February
-        raise ValueError(f"{calendar.month_name[month]} has no day {day}.")
+        raise InputError(f"{calendar.month_name[month]} has no day {day}.")
     return month, day
 
 
@@ -173,27 +174,27 @@ def clean(data: ProfileInput) -> CleanProfile:
     first = _text(data.first_name, 100, "first name")
     last = _text(data.last_name, 100, "last name")
     if not first or not last:
-        raise ValueError("A profile needs a first and a last name.")
+        raise InputError("A profile needs a first and a last name.")
     degree = clean_degree(data.degree)
     profession = data.profession or profession_for_degree(degree)
     if profession not in set(Profession):
-        raise ValueError(f"'{profession}' is not a profession CME Desk knows.")
+        raise InputError(f"'{profession}' is not a profession CME Desk knows.")
     netid = (_text(data.netid, 60, "NetID") or "").lower() or None
     if netid and " " in netid:
-        raise ValueError("A NetID has no spaces.")
+        raise InputError("A NetID has no spaces.")
     npi = (data.npi or "").strip().replace(" ", "") or None
     if npi and not is_valid_npi(npi):
-        raise ValueError(
+        raise InputError(
             f"'{npi}' is not a valid NPI (10 digits starting with 1 or 2, with a correct check digit)."
         )
     nabp = (data.nabp_eprofile_id or "").strip() or None
     if nabp and not (nabp.isdigit() and len(nabp) <= 10):
-        raise ValueError("An NABP e-Profile ID is a number of up to 10 digits.")
+        raise InputError("An NABP e-Profile ID is a number of up to 10 digits.")
     month, day = clean_birth(data.birth_month, data.birth_day)
 
     emails = _emails(data.emails)
     if not netid and not emails:
-        raise ValueError("A profile needs a NetID (institution members) or an email address (everyone else).")
+        raise InputError("A profile needs a NetID (institution members) or an email address (everyone else).")
     phones = _phones(data.phones)
     boards = _boards(data.board_ids)
     licenses = _licenses(data.licenses)
@@ -221,12 +222,12 @@ def _emails(entries: tuple[EmailEntry, ...]) -> tuple[EmailEntry, ...]:
             continue
         address = normalize_email(entry.address)
         if address in seen:
-            raise ValueError(f"The email {address} is listed twice.")
+            raise InputError(f"The email {address} is listed twice.")
         seen[address] = EmailEntry(address, entry.primary)
     result = list(seen.values())
     primaries = [e for e in result if e.primary]
     if len(primaries) > 1:
-        raise ValueError("Only one email can be the primary email.")
+        raise InputError("Only one email can be the primary email.")
     if result and not primaries:
         result[0] = EmailEntry(result[0].address, True)
     return tuple(result)
@@ -239,7 +240,7 @@ def _phones(entries: tuple[PhoneEntry, ...]) -> tuple[PhoneEntry, ...]:
             continue
         e164 = normalize_phone(entry.number)
         if e164 in seen:
-            raise ValueError(f"The phone {entry.number.strip()} is listed twice.")
+            raise InputError(f"The phone {entry.number.strip()} is listed twice.")
         seen[e164] = PhoneEntry(e164, entry.verified, entry.opted_out)
     return tuple(seen.values())
 
@@ -252,9 +253,9 @@ def _boards(entries: tuple[BoardEntry, ...]) -> tuple[BoardEntry, ...]:
         if not board and not number:
             continue
         if not board or not number:
-            raise ValueError("A board ID needs both the board (for example ABIM) and the ID.")
+            raise InputError("A board ID needs both the board (for example ABIM) and the ID.")
         if len(board) > 20 or len(number) > 40:
-            raise ValueError(f"The board ID {board} {number} is too long.")
+            raise InputError(f"The board ID {board} {number} is too long.")
         result[(board, number)] = BoardEntry(board, number)
     return tuple(result.values())
 
@@ -267,8 +268,8 @@ def _licenses(entries: tuple[LicenseEntry, ...]) -> tuple[LicenseEntry, ...]:
         if not state and not number:
             continue
         if state not in US_STATES:
-            raise ValueError(f"'{entry.state.strip()}' is not a US state's two-letter code (for example SC).")
+            raise InputError(f"'{entry.state.strip()}' is not a US state's two-letter code (for example SC).")
         if not number or len(number) > 40:
-            raise ValueError(f"The {state} license needs its license number (up to 40 characters).")
+            raise InputError(f"The {state} license needs its license number (up to 40 characters).")
         result[(state, number)] = LicenseEntry(state, number)
     return tuple(result.values())

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from cme_desktop.domain.names import display_name, search_name
 from cme_desktop.domain.phones import display_phone
 from cme_desktop.domain.ssn import clean_last4, ssn_last4_hash
+from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import check_version, refusing_races, stamp
@@ -48,7 +49,7 @@ SCALARS = (
 )
 
 
-class ProfileConflict(ValueError):
+class ProfileConflict(InputError):
     """An email, phone or identifier is already on another profile; `other_person_id` lets the UI open it."""
 
     def __init__(self, message: str, other_person_id: int) -> None:
@@ -56,7 +57,7 @@ class ProfileConflict(ValueError):
         self.other_person_id = other_person_id
 
 
-class PossibleDuplicate(ValueError):
+class PossibleDuplicate(InputError):
     """Creating an external profile found people with the same last name and last-4 SSN (the seed's check)."""
 
     def __init__(self, message: str, people: list[PersonSummary]) -> None:
@@ -220,7 +221,7 @@ def load_person(session: Session, person_id: int) -> Person:
         alias = session.get(PersonAlias, person_id)
         person = session.get(Person, alias.person_id) if alias else None
     if person is None:
-        raise ValueError(f"There is no profile number {person_id}.")
+        raise InputError(f"There is no profile number {person_id}.")
     return person
 
 

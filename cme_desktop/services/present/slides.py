@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from cme_desktop.domain import qr
 from cme_desktop.domain.codes import group_code
 from cme_desktop.domain.localtime import say_day, say_time
+from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import DEFAULTS
@@ -27,7 +28,7 @@ from cme_desktop.store.attendance import AttendanceClaim
 from cme_desktop.store.office import OfficeSetting
 
 
-class SessionNotFound(ValueError):
+class SessionNotFound(InputError):
     """No session has that number."""
 
 
@@ -141,7 +142,7 @@ def write_signin_sheet(ctx: Context, session_id: int, path: Path) -> Path:
 
     content = slide_content(ctx, session_id)
     if content.code is None:
-        raise ValueError("This session has no attendance code yet, so there is nothing to print on a sheet.")
+        raise InputError("This session has no attendance code yet, so there is nothing to print on a sheet.")
     return write_sheet(
         path,
         SheetContent(

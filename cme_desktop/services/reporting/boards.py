@@ -11,6 +11,7 @@ from cme_desktop.domain.credits import format_credits
 from cme_desktop.domain.vocabulary import (
     CreditType,
 )
+from cme_desktop.errors import InputError
 from cme_desktop.services.context import Context
 from cme_desktop.services.reporting.report import (
     Report,
@@ -132,7 +133,7 @@ def state_board_report(ctx: Context, start: date, end: date, state: str | None =
     """
     wanted = (state or "").strip().upper() or None
     if wanted and not (len(wanted) == 2 and wanted.isalpha()):
-        raise ValueError(f"'{state}' is not a state: use its two-letter code, e.g. SC.")
+        raise InputError(f"'{state}' is not a state: use its two-letter code, e.g. SC.")
     zone, since, until = period_instants(ctx, start, end)
     with ctx.db.transaction() as session:
         found = session.execute(

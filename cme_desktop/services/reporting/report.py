@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from cme_desktop.errors import InputError
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim
@@ -123,7 +124,7 @@ def chunks(ids: list[int], size: int = 900) -> list[list[int]]:
 def period_instants(ctx: Context, start: date, end: date) -> tuple[ZoneInfo, datetime, datetime]:
     """The office's zone and the UTC instants of the office days `start` to `end`; a backwards period is refused."""
     if end < start:
-        raise ValueError("The period ends before it starts: pick an end date on or after the start date.")
+        raise InputError("The period ends before it starts: pick an end date on or after the start date.")
     zone = ctx.office_zone()
     return (zone, *day_instants(start, end, zone))
 

@@ -34,6 +34,7 @@ from cme_desktop.domain.sms import (
 )
 from cme_desktop.domain.twilio import twiml
 from cme_desktop.domain.vocabulary import ClaimChannel, MessageDirection
+from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.attendance.claims import (
     ClaimOutcome,
@@ -109,7 +110,7 @@ def handle_inbound(ctx: Context, text: InboundText) -> TextReply:
     every statement here is built once and run as Core (no ORM objects).
     """
     if not text.sid.strip():
-        raise ValueError("The text has no message id.")
+        raise InputError("The text has no message id.")
     try:
         return _answer(ctx, text)
     except (_AnsweredAlready, IntegrityError) as error:

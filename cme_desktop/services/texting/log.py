@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, or_, select, update
 
 from cme_desktop.domain.phones import normalize_phone
+from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.store.messages import TextMessage
@@ -69,12 +70,12 @@ def link_phone(ctx: Context, phone: str, person_id: int) -> str:
     with ctx.db.transaction() as session:
         person = session.get(Person, person_id)
         if person is None:
-            raise ValueError("That profile no longer exists; search for the person again.")
+            raise InputError("That profile no longer exists; search for the person again.")
         existing = session.scalars(select(PersonPhone).where(PersonPhone.e164 == e164)).first()
         if existing is not None and existing.person_id != person_id:
             owner = session.get(Person, existing.person_id)
             name = f"{owner.first_name} {owner.last_name}" if owner else "another profile"
-            raise ValueError(f"{e164} is already linked to {name}; remove it there first.")
+            raise InputError(f"{e164} is already linked to {name}; remove it there first.")
         if existing is None:
             session.add(PersonPhone(person_id=person_id, e164=e164, verified=True, opted_out=False))
             audit.record(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cme_desktop.errors import InputError
 from cme_desktop.services.activities.model import ActivityFilter
 from cme_desktop.services.activities.queries import list_activities
 from cme_desktop.services.context import Context
@@ -405,7 +406,7 @@ class ReportsPage(QWidget):
                 return write_report(report, path)
             except OSError as error:
                 reason = (error.strerror or str(error)).rstrip(".").lower()
-                raise ValueError(
+                raise InputError(
                     f"The report could not be saved to {path} ({reason}): pick another folder, "
                     "or close the file if it is open in another program."
                 ) from error

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
+from cme_desktop.errors import InputError
 from cme_desktop.services.present.slides import SlideContent
 from cme_desktop.ui.present.slides import LIGHT, THEMES, AttendanceSlide, Theme
 
@@ -23,10 +24,10 @@ def parse_size(text: str) -> tuple[int, int]:
     """'1920x1080' -> (1920, 1080), refusing what is not a sensible picture size."""
     parts = text.lower().replace(" ", "").split("x")
     if len(parts) != 2 or not all(part.isdigit() for part in parts):
-        raise ValueError(f"'{text}' is not a size like 1920x1080.")
+        raise InputError(f"'{text}' is not a size like 1920x1080.")
     width, height = int(parts[0]), int(parts[1])
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
-        raise ValueError(f"A slide is between {MIN_SIDE} and {MAX_SIDE} pixels on each side, not {text}.")
+        raise InputError(f"A slide is between {MIN_SIDE} and {MAX_SIDE} pixels on each side, not {text}.")
     return width, height
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from cme_desktop import secrets
 from cme_desktop.config import ConnectionProfile, resolve_database_url
+from cme_desktop.errors import InputError
 from cme_desktop.services.context import Context
 from cme_desktop.services.database.connection import ConnectionCheck, check_connection
 from cme_desktop.ui import profile as profiles
@@ -136,7 +137,7 @@ class DatabaseTab(QWidget):
             return resolve_database_url(None)
         profile = self.profile()
         if not profile.host or not profile.database or not profile.user:
-            raise ValueError("Enter the server's host, the database name and your user name.")
+            raise InputError("Enter the server's host, the database name and your user name.")
         return profile.url(self.password.text()).render_as_string(hide_password=False)
 
     def test_connection(self) -> None:
