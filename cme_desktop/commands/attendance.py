@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cme_desktop.services.office.settings import office_zone
+
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subcommands.add_parser("attendance", help="a session's attendance claims")
@@ -19,7 +21,7 @@ def run(args: argparse.Namespace, url: str) -> int:
     from cme_desktop.services.attendance.queries import session_attendance
 
     ctx = open_context(url)
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     attendance = session_attendance(ctx, args.session)
     print_json(
         {

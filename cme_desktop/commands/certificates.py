@@ -90,12 +90,12 @@ def run_verify(args: argparse.Namespace, url: str) -> int:
 def run_transcript(args: argparse.Namespace, url: str) -> int:
     from cme_desktop.documents.transcript import write_transcript
     from cme_desktop.services.certificates.transcripts import transcript
-    from cme_desktop.services.office.settings import get_setting
+    from cme_desktop.services.office.settings import load_settings
 
     _folder_of(args.out)
     ctx = open_context(url)
     content = transcript(ctx, args.person, args.start, args.end)
-    write_transcript(args.out, content, get_setting(ctx, "paper_size"))
+    write_transcript(args.out, content, load_settings(ctx).paper_size)
     totals = "; ".join(f"{amount} {label}" for label, amount in content.totals) or "no credits"
     print(
         f"Wrote the transcript of {content.learner_name} to {args.out}: {len(content.lines)} sessions, {totals}."

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from cme_desktop.commands._common import CommandError, open_context, parse_date
+from cme_desktop.services.office.settings import office_zone
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace, url: str) -> int:
         if args.start is not None or args.end is not None or args.activity is not None:
             raise CommandError("pars reports a whole year: give --year, not --from, --to or --activity.")
         ctx = open_context(url)
-        year = args.year if args.year is not None else ctx.clock().astimezone(ctx.office_zone()).year - 1
+        year = args.year if args.year is not None else ctx.clock().astimezone(office_zone(ctx)).year - 1
         report = pars_report(ctx, year)
     write_report(report, args.out)
     for note in report.notes:

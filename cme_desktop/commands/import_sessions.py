@@ -9,6 +9,8 @@ import argparse
 import sys
 from typing import Any
 
+from cme_desktop.services.office.settings import office_zone
+
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Nothing to register: `import` (commands/imports.py) finds IMPORT_KINDS below."""
@@ -31,7 +33,7 @@ def import_sessions_command(args: argparse.Namespace, url: str) -> int:
     if not path.is_file():
         raise CommandError(f"There is no file {path}.")
     ctx = open_context(url)
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     preview = parse_preview(ctx, args.activity, path)
     if not preview.ok:
         _print_report(preview, zone, sys.stderr)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from cme_desktop.commands._common import CommandError, open_context, parse_date, print_json
+from cme_desktop.services.office.settings import office_zone
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace, url: str) -> int:
     from cme_desktop.services.activities.calendar import sessions_on_days
 
     ctx = open_context(url)
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     first = args.start or ctx.clock().astimezone(zone).date()
     last = args.end or first + timedelta(days=7)
     if last < first:

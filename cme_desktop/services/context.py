@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import socket
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from cme_desktop.clock import Clock, system_clock
 from cme_desktop.store.db import Database
@@ -32,8 +31,3 @@ class Context:
     db: Database
     clock: Clock = system_clock
     actor: Actor = field(default_factory=Actor.current)
-
-    def office_zone(self) -> ZoneInfo:
-        from cme_desktop.services.office.settings import office_zone
-
-        return office_zone(self)

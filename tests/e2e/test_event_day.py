@@ -19,6 +19,7 @@ from cme_desktop.services.activities.series import SessionDetails, create_sessio
 from cme_desktop.services.certificates.issuing import Selection, issue, verify
 from cme_desktop.services.context import Context
 from cme_desktop.services.office import settings as office
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.people.profile_input import EmailEntry, ProfileInput
 from cme_desktop.services.people.profiles import create_profile
 from cme_desktop.services.present.slides import slide_content
@@ -46,7 +47,7 @@ def test_a_weekly_series_to_a_verified_certificate(ctx: Context, tmp_path: Path)
             ),
         ),
     )
-    today = ctx.clock().astimezone(ctx.office_zone()).date()
+    today = ctx.clock().astimezone(office_zone(ctx)).date()
     rule = Recurrence.weekly(today, today + timedelta(weeks=51), time(11), 60, [today.weekday()])
     sessions = create_sessions_from_recurrence(ctx, activity.id, rule, SessionDetails(room="Auditorium"))
     assert len(sessions) == 52 and len({s.attendance_code for s in sessions}) == 52

@@ -96,7 +96,7 @@ def test_office_settings_are_saved_to_the_database(qtbot, ctx: Context, events: 
     page.office.edits["texting_number"].setText("+18335582111")
     with qtbot.waitSignal(events.settings_changed, timeout=10_000):
         page.office.save()
-    saved = office.get_settings(ctx)
+    saved = office.load_settings(ctx).as_dict()
     assert saved["provider_name"] == "Harbor Health CME"
     assert saved["texting_number"] == "+18335582111"
 
@@ -111,7 +111,7 @@ def test_an_invalid_time_zone_gets_a_sentence_and_saves_nothing(
     page.office.save()
     qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)
     assert "is not a time zone name" in dialogs[0]
-    assert office.get_settings(ctx)["provider_name"] == ""
+    assert office.load_settings(ctx).provider_name == ""
 
 
 def test_security_tab_carries_the_ssn_key_from_one_computer_to_another(
@@ -166,7 +166,7 @@ def test_every_office_setting_round_trips_and_a_bad_texting_number_is_refused(
     tab.save()
     qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)
     assert dialogs[0].startswith("Texting number:")
-    assert office.get_settings(ctx)["texting_number"] == ""
+    assert office.load_settings(ctx).texting_number == ""
 
     tab.edits["texting_number"].setText("(833) 558-2111")
     tab.jointly_accredited.setChecked(True)
@@ -175,7 +175,7 @@ def test_every_office_setting_round_trips_and_a_bad_texting_number_is_refused(
     tab.zone.setCurrentText("America/Chicago")
     with qtbot.waitSignal(events.settings_changed, timeout=10_000):
         tab.save()
-    saved = office.get_settings(ctx)
+    saved = office.load_settings(ctx).as_dict()
     assert saved["texting_number"] == "+18335582111"  # stored as E.164 whatever was typed
     assert (saved["jointly_accredited"], saved["paper_size"], saved["disclosure_valid_months"]) == (
         True,

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim
 
@@ -74,7 +75,7 @@ def summaries(session: Session, *conditions: ColumnElement[bool]) -> list[Sessio
 
 def sessions_on_days(ctx: Context, first: date, last: date) -> list[SessionSummary]:
     """Sessions on the office-zone calendar days first..last inclusive."""
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     return sessions_between(ctx, day_bounds(first, zone)[0], day_bounds(last, zone)[1])
 
 
@@ -90,7 +91,7 @@ def this_week(ctx: Context) -> Week:
 
     A rolling week rather than Monday-to-Sunday: on a Friday the coordinator wants to see next Tuesday's rounds.
     """
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     today = ctx.clock().astimezone(zone).date()
     everything = sessions_between(
         ctx, day_bounds(today, zone)[0], day_bounds(today + timedelta(days=6), zone)[1]

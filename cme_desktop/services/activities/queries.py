@@ -19,13 +19,14 @@ from cme_desktop.services.activities.model import (
     Support,
 )
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.store.activities import Activity, ActivitySession
 
 
 def list_activities(ctx: Context, where: ActivityFilter | None = None) -> list[ActivitySummary]:
     """Activities matching the filter, the newest series first (those without sessions yet on top)."""
     where = where or ActivityFilter()
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     scheduled = ActivitySession.status == SessionStatus.SCHEDULED
     stats = (
         select(

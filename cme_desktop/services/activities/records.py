@@ -42,6 +42,7 @@ from cme_desktop.services.activities.queries import (
 from cme_desktop.services.activities.validation import validate_activity
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import check_version, refusing_races, stamp
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.store.activities import (
     Activity,
     ActivitySession,
@@ -156,7 +157,7 @@ def update_activity(
     sessions stay as they were.
     """
     fields, designations, support = validate_activity(data)
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     now = ctx.clock()
     with refusing_races(ctx, Activity, activity_id, "activity", zone), ctx.db.transaction() as session:
         activity = load_activity(session, activity_id)
@@ -227,7 +228,7 @@ def snapshot(activity: Activity) -> dict[str, Any]:
 def _set_status(
     ctx: Context, activity_id: int, expected_version: int, status: str, action: str
 ) -> ActivityDetail:
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     with refusing_races(ctx, Activity, activity_id, "activity", zone), ctx.db.transaction() as session:
         activity = load_activity(session, activity_id)
         check_version(activity, expected_version, "activity", zone)

@@ -21,6 +21,7 @@ from cme_desktop.services.activities.session_plan import (
     zone_named,
 )
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.store.activities import ActivitySession
 
 
@@ -89,7 +90,7 @@ def create_sessions_from_recurrence(
 def _proposals(
     ctx: Context, rule: Recurrence, details: SessionDetails
 ) -> tuple[list[ProposedSession], ZoneInfo]:
-    zone = zone_named(details.timezone, ctx.office_zone())
+    zone = zone_named(details.timezone, office_zone(ctx))
     quarters = session_quarters(rule.duration, details.credits)
     topic = text_field(details.topic, 300, "topic")
     speakers = text_field(details.speakers, 300, "speakers")

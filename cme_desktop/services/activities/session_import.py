@@ -28,6 +28,7 @@ from cme_desktop.services.activities.session_plan import (
     zone_named,
 )
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.store.activities import Activity, ActivitySession
 
 COLUMNS = ("date", "start", "end", "topic", "speakers", "room", "credits")
@@ -117,7 +118,7 @@ def parse_preview(
 ) -> ImportPreview:
     """Read the file (or CSV text) and say what each row would become and what is wrong; nothing is written."""
     text, name = _read(source)
-    zone = zone_named(timezone, ctx.office_zone())
+    zone = zone_named(timezone, office_zone(ctx))
     with ctx.db.transaction() as session:
         return _analyse(session, load_activity(session, activity_id), text, name, zone)
 
@@ -127,7 +128,7 @@ def commit_import(
 ) -> list[SessionSummary]:
     """Create every session of the file with its attendance code, or none: raises SessionImportError otherwise."""
     text, name = _read(source)
-    zone = zone_named(timezone, ctx.office_zone())
+    zone = zone_named(timezone, office_zone(ctx))
     with ctx.db.transaction() as session:
         activity = load_activity(session, activity_id)
         preview = _analyse(session, activity, text, name, zone)

@@ -32,6 +32,7 @@ from cme_desktop.services.activities.session_plan import (
 from cme_desktop.services.attendance.rows import count_claims
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import check_version, refusing_races, stamp
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.store.activities import ActivitySession, IssuedCode
 
 LEAKED = "The code was shared with people who were not at the session."
@@ -44,7 +45,7 @@ def get_session(ctx: Context, session_id: int) -> SessionSummary:
 
 def add_session(ctx: Context, activity_id: int, data: SessionInput) -> SessionSummary:
     """Add one session (a course day, an extra grand rounds) with a fresh attendance code."""
-    office = ctx.office_zone()
+    office = office_zone(ctx)
     zone = zone_named(data.timezone, office)
     proposal = propose(data, zone)
     with ctx.db.transaction() as session:
@@ -62,7 +63,7 @@ def edit_session(
     New times move the code window with them (the code stays). When learners have already claimed the session,
     new times are refused with SessionHasClaims, which says where the window would move, unless `confirm_claims`.
     """
-    office = ctx.office_zone()
+    office = office_zone(ctx)
     with refusing_races(ctx, ActivitySession, session_id, "session", office), ctx.db.transaction() as session:
         row = _load(session, session_id)
         check_version(row, expected_version, "session", office)
@@ -121,7 +122,7 @@ def cancel_session(
     ctx: Context, session_id: int, expected_version: int, reason: str | None = None
 ) -> SessionSummary:
     """Cancel a session that will not take place: its code stops working. Refused while it has claims."""
-    office = ctx.office_zone()
+    office = office_zone(ctx)
     with refusing_races(ctx, ActivitySession, session_id, "session", office), ctx.db.transaction() as session:
         row = _load(session, session_id)
         check_version(row, expected_version, "session", office)
@@ -154,7 +155,7 @@ def cancel_session(
 
 def restore_session(ctx: Context, session_id: int, expected_version: int) -> SessionSummary:
     """Schedule a cancelled session again, with a new attendance code."""
-    office = ctx.office_zone()
+    office = office_zone(ctx)
     with refusing_races(ctx, ActivitySession, session_id, "session", office), ctx.db.transaction() as session:
         row = _load(session, session_id)
         check_version(row, expected_version, "session", office)

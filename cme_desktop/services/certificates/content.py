@@ -3,10 +3,8 @@ documentation of participation). Used inside the certificate and transcript serv
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -23,10 +21,9 @@ from cme_desktop.domain.documentation import (
 from cme_desktop.domain.names import display_name, sort_name
 from cme_desktop.domain.verification import verify_payload
 from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
-from cme_desktop.services.office.settings import DEFAULTS
+from cme_desktop.services.office.settings import OfficeSettings
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation
 from cme_desktop.store.attendance import AttendanceClaim, Certificate
-from cme_desktop.store.office import OfficeSetting
 from cme_desktop.store.people import Person
 
 Designations = dict[int, dict[str, tuple[int, str | None]]]
@@ -38,12 +35,6 @@ class Row:
     session: ActivitySession
     activity: Activity
     person: Person
-
-
-def office_settings(session: Session) -> dict[str, Any]:
-    """The office settings read inside the caller's transaction, defaults filled in."""
-    stored = {row.key: json.loads(row.value) for row in session.scalars(select(OfficeSetting))}
-    return {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
 
 
 def designations_for(session: Session, activity_ids: set[int]) -> Designations:
@@ -87,18 +78,18 @@ def learner_name(person: Person) -> str:
 
 
 def certificate_content(
-    row: Row, cert: Certificate, designations: Designations, settings: dict[str, Any], zone: ZoneInfo
+    row: Row, cert: Certificate, designations: Designations, settings: OfficeSettings, zone: ZoneInfo
 ) -> CertificateContent:
     activity, sess, person = row.activity, row.session, row.person
-    provider = settings["provider_name"].strip() or "The accredited provider"
+    provider = settings.provider_name.strip() or "The accredited provider"
     day = sess.starts_at.astimezone(ZoneInfo(sess.timezone)).date()
     credit_type = row.claim.credit_type
     statements = designation_statements(
         provider, activity.format, credit_type, designations.get(activity.id, {})
     ) + accreditation_statements(
         provider,
-        settings["accreditation_statement"],
-        bool(settings["jointly_accredited"]) or CreditType.IPCE in designations.get(activity.id, {}),
+        settings.accreditation_statement,
+        settings.jointly_accredited or CreditType.IPCE in designations.get(activity.id, {}),
         activity.joint_provider if activity.providership == "joint" and activity.joint_provider else None,
     )
     code = cert.verification_code
@@ -116,7 +107,7 @@ def certificate_content(
         award=credit_phrase(credit_type, cert.credit_quarters),
         statements=statements,
         verification_code=code,
-        qr_payload=verify_payload(settings["verify_url"], code),
+        qr_payload=verify_payload(settings.verify_url, code),
         issued_on=long_date(cert.issued_at.astimezone(zone).date()),
         file_stem=safe_file_stem(
             f"{day.isoformat()} {activity.title} - {sort_name(person.first_name, person.last_name)}"

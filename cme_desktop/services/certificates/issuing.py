@@ -27,10 +27,10 @@ from cme_desktop.services.certificates.content import (
     certificate_content,
     credit_label,
     designations_for,
-    office_settings,
     plain_credits,
 )
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone, read_settings
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim, Certificate
 from cme_desktop.store.people import Person
@@ -100,7 +100,7 @@ class Verification:
 def due(ctx: Context, selection: Selection) -> list[DueLearner]:
     """Everyone in the selection whose claim stands, with what their certificate would be (none is written)."""
     with ctx.db.transaction() as session:
-        rows = _rows(session, selection, ctx.office_zone())
+        rows = _rows(session, selection, office_zone(ctx))
         designations = designations_for(session, {r.activity.id for r in rows})
         existing = _certificates(session, rows)
         return [_due(r, designations, existing.get(r.claim.id)) for r in rows]
@@ -114,8 +114,8 @@ def issue(ctx: Context, selection: Selection, claim_ids: Sequence[int] | None = 
     """
     now = ctx.clock()
     with ctx.db.transaction() as session:
-        settings = office_settings(session)
-        zone = ZoneInfo(settings["office_timezone"])
+        settings = read_settings(session)
+        zone = settings.zone
         _revoke_for_revoked_claims(session, selection, zone, now)
         rows = _rows(session, selection, zone)
         if claim_ids is not None:
@@ -181,10 +181,10 @@ def issue(ctx: Context, selection: Selection, claim_ids: Sequence[int] | None = 
                 {"new": new, "reprinted": reprinted, "new_codes": changed},
             )
         artwork = Artwork(
-            logo_path=settings["certificate_logo_path"],
-            signature_path=settings["certificate_signature_path"],
-            signer=settings["certificate_signer"],
-            paper=settings["paper_size"],
+            logo_path=settings.certificate_logo_path,
+            signature_path=settings.certificate_signature_path,
+            signer=settings.certificate_signer,
+            paper=settings.paper_size,
         )
         return IssueResult(tuple(contents), artwork, new, reprinted, changed, tuple(skipped))
 

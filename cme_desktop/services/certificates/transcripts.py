@@ -16,9 +16,9 @@ from cme_desktop.services.certificates.content import (
     format_label,
     learner_name,
     long_date,
-    office_settings,
 )
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import read_settings
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim, Certificate
 from cme_desktop.store.people import Person, PersonAlias
@@ -31,8 +31,8 @@ def transcript(
     if first and last and last < first:
         raise InputError("The last day is before the first day.")
     with ctx.db.transaction() as session:
-        settings = office_settings(session)
-        zone = ZoneInfo(settings["office_timezone"])
+        settings = read_settings(session)
+        zone = settings.zone
         person = session.get(Person, person_id)
         if person is None:
             alias = session.get(PersonAlias, person_id)
@@ -76,9 +76,9 @@ def transcript(
                 )
             )
             totals[claim.credit_type] += claim.credit_quarters
-        provider = settings["provider_name"].strip() or "The accredited provider"
+        provider = settings.provider_name.strip() or "The accredited provider"
         statements = accreditation_statements(
-            provider, settings["accreditation_statement"], bool(settings["jointly_accredited"]), None
+            provider, settings.accreditation_statement, settings.jointly_accredited, None
         )
         return TranscriptContent(
             learner_name=learner_name(person),

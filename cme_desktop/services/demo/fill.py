@@ -19,6 +19,7 @@ from cme_desktop.services.activities.records import issue_code
 from cme_desktop.services.context import Context
 from cme_desktop.services.demo.attendance import history
 from cme_desktop.services.office import settings as office
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation
 from cme_desktop.store.people import BoardId, Person, PersonEmail, PersonPhone, StateLicense
 
@@ -185,8 +186,7 @@ class DemoReport:
 def fill_demo(ctx: Context, people: int = PEOPLE, seed: int = 2026) -> DemoReport:
     """Add the demo office's data to the database, leaving whatever is already there."""
     rng = random.Random(seed)
-    settings = office.get_settings(ctx)
-    if not settings["provider_name"]:
+    if not office.load_settings(ctx).provider_name:
         office.update_settings(
             ctx,
             {
@@ -200,7 +200,7 @@ def fill_demo(ctx: Context, people: int = PEOPLE, seed: int = 2026) -> DemoRepor
                 "help_contact": "cme@example.edu",
             },
         )
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     now = ctx.clock()
     today = now.astimezone(zone).date()
     with ctx.db.transaction() as session:

@@ -20,6 +20,7 @@ from cme_desktop.domain.vocabulary import (
     profession_for_degree,
 )
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.standard3.disclosures import (
     DisclosureInput,
     RelationshipInput,
@@ -70,7 +71,7 @@ def fill_standard3(ctx: Context, rounds_title: str, course_title: str) -> None:
                 existing = person.id
             people[last] = existing
     rounds, course = activities[rounds_title], activities[course_title]
-    today = ctx.clock().astimezone(ctx.office_zone()).date()
+    today = ctx.clock().astimezone(office_zone(ctx)).date()
     for last, activity, role in (
         ("Tran", rounds, RoleInActivity.PLANNER),
         ("Okoye", rounds, RoleInActivity.FACULTY),
@@ -97,7 +98,7 @@ def fill_standard3(ctx: Context, rounds_title: str, course_title: str) -> None:
     )
     # Judged for Grand Rounds before its first session (so it is complete); the course's review is still to do.
     judged = replace(
-        ctx, clock=frozen_clock(datetime.combine(long_ago + timedelta(weeks=2), time(10), ctx.office_zone()))
+        ctx, clock=frozen_clock(datetime.combine(long_ago + timedelta(weeks=2), time(10), office_zone(ctx)))
     )
     judge_relationship(
         judged,

@@ -1,104 +1,212 @@
-"""Office settings shared through the database, with their defaults declared in one place."""
+"""The office's shared settings (DESIGN.md, "Office settings vs. personal settings"), declared once as data.
+
+Each setting is a field of `OfficeSettings`: its type, its default, the label a coordinator reads and the check
+that cleans what they typed. Every reader gets one frozen `OfficeSettings`, read in one query, inside its own
+transaction (`read_settings(session)`) or on its own (`load_settings(ctx)`); nothing decodes a stored setting by
+hand. A stored value this version cannot read (an older app's, a hand edit) falls back to the default, logged.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import Field, dataclass, field, fields, replace
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from cme_desktop.domain.documentation import PAPER_SIZES
+from cme_desktop.domain.phones import normalize_phone
+from cme_desktop.domain.qr import PORTAL, QR_MODES
 from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.store.office import OfficeSetting
 
-DEFAULTS: dict[str, Any] = {
-    "provider_name": "",
-    "accreditation_statement": "",
-    "office_timezone": "America/New_York",
-    "texting_number": "",
-    "portal_url": "",
-    "verify_url": "",
-    "help_contact": "",
-    "disclosure_valid_months": 12,
-    "qr_mode": "sms",
-    "portal_url_template": "",
-    # Certificates (services/certificates/): artwork files on this office's shared drive, paper, accreditation.
-    "certificate_logo_path": "",
-    "certificate_signature_path": "",
-    "certificate_signer": "",
-    "paper_size": "letter",
-    "jointly_accredited": False,
-    # A hash of the office's SSN matching key (services/office/ssn_key.py); the key itself stays in each keyring.
-    "ssn_key_fingerprint": "",
-}
+log = logging.getLogger(__name__)
+DEFAULT_ZONE = "America/New_York"
 
 
-def get_settings(ctx: Context) -> dict[str, Any]:
-    """Every office setting, defaults filled in."""
-    with ctx.db.transaction() as session:
-        stored = {row.key: json.loads(row.value) for row in session.scalars(select(OfficeSetting))}
-    return {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
-
-
-def get_setting(ctx: Context, key: str) -> Any:
-    with ctx.db.transaction() as session:
-        row = session.get(OfficeSetting, key)
-    return json.loads(row.value) if row else DEFAULTS[key]
-
-
-def update_settings(ctx: Context, changes: dict[str, Any]) -> None:
-    """Save changed settings; unknown keys and invalid zones are refused with a sentence."""
-    unknown = set(changes) - set(DEFAULTS)
-    if unknown:
-        raise InputError(f"Unknown office settings: {', '.join(sorted(unknown))}.")
-    changes = _checked(dict(changes))
-    with ctx.db.transaction() as session:
-        before: dict[str, Any] = {}
-        for key, value in changes.items():
-            row = session.get(OfficeSetting, key)
-            before[key] = json.loads(row.value) if row else DEFAULTS[key]
-            if row is None:
-                session.add(OfficeSetting(key=key, value=json.dumps(value)))
-            else:
-                row.value = json.dumps(value)
-        audit.record(ctx, session, "office_settings.update", "office_settings", None, before, dict(changes))
-
-
-def _checked(changes: dict[str, Any]) -> dict[str, Any]:
-    """Settings as they will be stored, or ValueError with the sentence that says what is wrong."""
-    from cme_desktop.domain.documentation import PAPER_SIZES
-    from cme_desktop.domain.phones import normalize_phone
-    from cme_desktop.domain.qr import PORTAL, QR_MODES
-
-    if "office_timezone" in changes:
-        _zone(changes["office_timezone"])
-    if changes.get("texting_number"):
-        try:
-            changes["texting_number"] = normalize_phone(str(changes["texting_number"]))
-        except ValueError as error:
-            raise InputError(f"Texting number: {error}") from error
-    if "qr_mode" in changes and changes["qr_mode"] not in QR_MODES:
-        raise InputError("The QR code opens either the texting app or the portal address.")
-    if changes.get("qr_mode") == PORTAL and "{code}" not in str(changes.get("portal_url_template", "{code}")):
-        raise InputError("For a QR code that opens the portal, the address must contain {code}.")
-    if "paper_size" in changes and changes["paper_size"] not in PAPER_SIZES:
-        raise InputError("Certificates are printed on US Letter or A4 paper.")
-    if "disclosure_valid_months" in changes:
-        months = int(changes["disclosure_valid_months"])
-        if not 1 <= months <= 36:
-            raise InputError("A disclosure stays current for 1 to 36 months (12 is usual).")
-        changes["disclosure_valid_months"] = months
-    return changes
-
-
-def _zone(name: str) -> ZoneInfo:
+def zone_named(name: str) -> ZoneInfo:
+    """The time zone called `name`, or InputError with the sentence that says what a zone name looks like."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise InputError(f"'{name}' is not a time zone name (for example America/New_York).") from error
 
 
+def _zone_name(value: str) -> str:
+    zone_named(value)
+    return value
+
+
+def _texting_number(value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return normalize_phone(value)
+    except ValueError as error:
+        raise InputError(f"Texting number: {error}") from error
+
+
+def _qr_mode(value: str) -> str:
+    if value not in QR_MODES:
+        raise InputError("The QR code opens either the texting app or the portal address.")
+    return value
+
+
+def _paper(value: str) -> str:
+    if value not in PAPER_SIZES:
+        raise InputError("Certificates are printed on US Letter or A4 paper.")
+    return value
+
+
+def _months(value: int) -> int:
+    if not 1 <= value <= 36:
+        raise InputError("A disclosure stays current for 1 to 36 months (12 is usual).")
+    return value
+
+
+def setting(default: Any, label: str, check: Callable[[Any], Any] | None = None) -> Any:
+    """Declare one office setting: its default, the label shown in Settings, and the check for a typed value."""
+    return field(default=default, metadata={"label": label, "check": check})
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    """Every office setting, typed; built by `read_settings` / `load_settings`, never by hand."""
+
+    provider_name: str = setting("", "Accredited provider")
+    accreditation_statement: str = setting("", "Accreditation statement")
+    office_timezone: str = setting(DEFAULT_ZONE, "Office time zone", _zone_name)
+    texting_number: str = setting("", "Texting number", _texting_number)
+    portal_url: str = setting("", "Portal address")
+    verify_url: str = setting("", "Certificate verify address")
+    help_contact: str = setting("", "Help contact (email or phone)")
+    disclosure_valid_months: int = setting(12, "A disclosure stays current for", _months)
+    qr_mode: str = setting("sms", "QR code opens", _qr_mode)
+    portal_url_template: str = setting("", "Portal address for QR codes")
+    # Certificates: artwork files on this office's shared drive, paper, accreditation.
+    certificate_logo_path: str = setting("", "Office logo")
+    certificate_signature_path: str = setting("", "Signature image")
+    certificate_signer: str = setting("", "Signed by (name, title)")
+    paper_size: str = setting("letter", "Paper", _paper)
+    jointly_accredited: bool = setting(False, "The office is jointly accredited (ACCME, ACPE and ANCC)")
+    # A hash of the office's SSN matching key (services/office/ssn_key.py); the key itself stays in each keyring.
+    ssn_key_fingerprint: str = setting("", "SSN matching key fingerprint")
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        """The office's time zone: days, windows and dates on paper are the office's."""
+        try:
+            return ZoneInfo(self.office_timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo(DEFAULT_ZONE)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {spec.name: getattr(self, spec.name) for spec in SETTINGS}
+
+
+SETTINGS: tuple[Field[Any], ...] = fields(OfficeSettings)
+_KINDS: dict[str, type] = {"str": str, "int": int, "bool": bool}
+DEFAULTS = OfficeSettings()
+
+
+def label(key: str) -> str:
+    return str(_spec(key).metadata["label"])
+
+
+def _spec(key: str) -> Field[Any]:
+    for spec in SETTINGS:
+        if spec.name == key:
+            return spec
+    raise InputError(f"'{key}' is not an office setting.")
+
+
+def _kind(spec: Field[Any]) -> type:
+    return _KINDS[str(spec.type)]
+
+
+def _decoded(spec: Field[Any], raw: str) -> Any:
+    """A stored value as its setting's type, or the default when this version cannot read it."""
+    try:
+        value = json.loads(raw)
+        kind = _kind(spec)
+        if kind is bool and isinstance(value, bool):
+            return value
+        if kind is int and isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if kind is str and isinstance(value, str):
+            return value
+    except json.JSONDecodeError:
+        pass
+    log.warning("The stored office setting %s could not be read; its default is used.", spec.name)
+    return spec.default
+
+
+def _cleaned(spec: Field[Any], value: Any) -> Any:
+    """A typed value as it will be stored, or InputError with the sentence that says what is wrong."""
+    kind = _kind(spec)
+    name = spec.metadata["label"]
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise InputError(f"{name}: choose yes or no.")
+    elif kind is int:
+        try:
+            value = int(value)
+        except (TypeError, ValueError) as error:
+            raise InputError(f"{name}: enter a whole number.") from error
+    else:
+        value = "" if value is None else str(value).strip()
+    check = spec.metadata["check"]
+    return check(value) if check is not None else value
+
+
+def read_settings(session: Session) -> OfficeSettings:
+    """The office settings, read inside the caller's transaction in one query."""
+    stored = {row.key: row.value for row in session.scalars(select(OfficeSetting))}
+    values = {spec.name: _decoded(spec, stored[spec.name]) for spec in SETTINGS if spec.name in stored}
+    return OfficeSettings(**values)
+
+
+def load_settings(ctx: Context) -> OfficeSettings:
+    """The office settings, in a transaction of their own."""
+    with ctx.db.transaction() as session:
+        return read_settings(session)
+
+
 def office_zone(ctx: Context) -> ZoneInfo:
-    return _zone(get_setting(ctx, "office_timezone"))
+    """The office's time zone (a ZoneInfo)."""
+    return load_settings(ctx).zone
+
+
+def update_settings(ctx: Context, changes: Mapping[str, Any]) -> OfficeSettings:
+    """Save changed settings, each checked; unknown keys and bad values are refused with a sentence."""
+    cleaned = {key: _cleaned(_spec(key), value) for key, value in changes.items()}
+    with ctx.db.transaction() as session:
+        before = read_settings(session)
+        after = replace(before, **cleaned)
+        if after.qr_mode == PORTAL and "{code}" not in after.portal_url_template:
+            raise InputError("For a QR code that opens the portal, the address must contain {code}.")
+        changed = {key: value for key, value in cleaned.items() if getattr(before, key) != value}
+        for key, value in changed.items():
+            row = session.get(OfficeSetting, key)
+            if row is None:
+                session.add(OfficeSetting(key=key, value=json.dumps(value)))
+            else:
+                row.value = json.dumps(value)
+        if changed:
+            audit.record(
+                ctx,
+                session,
+                "office_settings.update",
+                "office_settings",
+                None,
+                {key: getattr(before, key) for key in changed},
+                changed,
+            )
+        return after

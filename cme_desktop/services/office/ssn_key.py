@@ -17,7 +17,6 @@ from cme_desktop.errors import InputError
 from cme_desktop.services.context import Context
 from cme_desktop.services.office import settings as office
 
-SETTING = "ssn_key_fingerprint"
 MISSING = (
     "SSN matching is off on this computer: the office's SSN matching key is not in its keyring. "
     "An administrator can import it in Settings > Security."
@@ -42,7 +41,7 @@ class SsnKeyStatus:
 
 def ssn_key_status(ctx: Context) -> SsnKeyStatus:
     """Whether this machine can hash SSN digits the way the rest of the office does."""
-    fingerprint = office.get_setting(ctx, SETTING)
+    fingerprint = office.load_settings(ctx).ssn_key_fingerprint
     key = secrets.get_ssn_key()
     if not fingerprint:
         return SsnKeyStatus(ready=False, notice=None, office_has_key=False)
@@ -55,7 +54,7 @@ def ssn_key_status(ctx: Context) -> SsnKeyStatus:
 
 def ssn_key(ctx: Context) -> bytes:
     """The office's key, created on first use; SsnMatchingOff when this machine cannot use it."""
-    fingerprint = office.get_setting(ctx, SETTING)
+    fingerprint = office.load_settings(ctx).ssn_key_fingerprint
     key = secrets.get_ssn_key()
     if fingerprint:
         if key is None:
@@ -69,7 +68,7 @@ def ssn_key(ctx: Context) -> bytes:
     except secrets.NoSecureKeyring as error:
         raise SsnMatchingOff(f"SSN matching is off on this computer: {error}") from error
     try:
-        office.update_settings(ctx, {SETTING: key_fingerprint(key)})
+        office.update_settings(ctx, {"ssn_key_fingerprint": key_fingerprint(key)})
     except IntegrityError:
         # Another machine created the office's key at the same moment; theirs is the office's now.
         return ssn_key(ctx)
@@ -87,7 +86,7 @@ def import_ssn_key(ctx: Context, text: str) -> SsnKeyStatus:
     A key whose fingerprint differs from the office's is refused: it would hash digits so that no duplicate is found.
     """
     key = secrets.decode_key(text)
-    fingerprint = office.get_setting(ctx, SETTING)
+    fingerprint = office.load_settings(ctx).ssn_key_fingerprint
     if fingerprint and key_fingerprint(key) != fingerprint:
         raise InputError("That key is not this office's SSN matching key (its fingerprint differs).")
     try:
@@ -95,5 +94,5 @@ def import_ssn_key(ctx: Context, text: str) -> SsnKeyStatus:
     except secrets.NoSecureKeyring as error:
         raise InputError(str(error)) from error
     if not fingerprint:
-        office.update_settings(ctx, {SETTING: key_fingerprint(key)})
+        office.update_settings(ctx, {"ssn_key_fingerprint": key_fingerprint(key)})
     return ssn_key_status(ctx)

@@ -20,6 +20,7 @@ from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import check_version, refusing_races, stamp
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.office.ssn_key import ssn_key
 from cme_desktop.services.people.profile_input import (
     BoardEntry,
@@ -154,7 +155,7 @@ def update_profile(ctx: Context, person_id: int, data: ProfileInput, expected_ve
     """Save the form over the version the coordinator loaded; a newer save by someone else is never overwritten."""
     cleaned = clean(data)
     ssn_hash = hash_last4(ctx, data.ssn_last4)
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     with refusing_races(ctx, Person, person_id, "profile", zone), ctx.db.transaction() as session:
         person = load_person(session, person_id)
         check_version(person, expected_version, "profile", zone)

@@ -6,11 +6,9 @@ so the projector, the saved PNG, the `slide` command and the sign-in sheet all s
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -22,10 +20,9 @@ from cme_desktop.domain.localtime import say_day, say_time
 from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
-from cme_desktop.services.office.settings import DEFAULTS
+from cme_desktop.services.office.settings import OfficeSettings, read_settings
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim
-from cme_desktop.store.office import OfficeSetting
 
 
 class SessionNotFound(InputError):
@@ -75,10 +72,9 @@ def slide_content(ctx: Context, session_id: int) -> SlideContent:
         if row is None:
             raise SessionNotFound(f"There is no session number {session_id}.")
         activity = session.get_one(Activity, row.activity_id)
-        settings = _settings(session)
+        settings = read_settings(session)
         count = _count(session, session_id)
-        zone = _zone(settings["office_timezone"])
-        content = _content(row, activity, settings, count, zone)
+        content = _content(row, activity, settings, count)
         return _with_reviewed_disclosure(ctx, session, content, activity.id)
 
 
@@ -160,18 +156,6 @@ def write_signin_sheet(ctx: Context, session_id: int, path: Path) -> Path:
     )
 
 
-def _settings(session: Session) -> dict[str, Any]:
-    stored = {row.key: json.loads(row.value) for row in session.scalars(select(OfficeSetting))}
-    return {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ValueError, KeyError):
-        return ZoneInfo(DEFAULTS["office_timezone"])
-
-
 def _count(session: Session, session_id: int) -> int:
     query = select(func.count()).where(
         AttendanceClaim.session_id == session_id, AttendanceClaim.revoked_at.is_(None)
@@ -179,22 +163,19 @@ def _count(session: Session, session_id: int) -> int:
     return int(session.scalar(query) or 0)
 
 
-def _content(
-    row: ActivitySession, activity: Activity, settings: dict[str, Any], count: int, zone: ZoneInfo
-) -> SlideContent:
+def _content(row: ActivitySession, activity: Activity, settings: OfficeSettings, count: int) -> SlideContent:
+    zone = settings.zone
     code = row.attendance_code
-    number = str(settings["texting_number"] or "")
+    number = settings.texting_number
     problem = None
     texting = payload = None
     if code:
         try:
             texting = qr.texting_instruction(code, number) if number.strip() else None
-            payload = qr.qr_payload(
-                str(settings["qr_mode"]), code, number, str(settings["portal_url_template"] or "")
-            )
+            payload = qr.qr_payload(settings.qr_mode, code, number, settings.portal_url_template)
         except qr.QrSettingError as error:
             problem = str(error)
-    portal = qr.portal_address(str(settings["portal_url"] or ""))
+    portal = qr.portal_address(settings.portal_url)
     start, end = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
     statement = (activity.learner_statement or "").strip()
     return SlideContent(
@@ -213,7 +194,7 @@ def _content(
         else None,
         valid_until=_valid_until(row.code_closes_at, zone),
         disclosure_text=statement or None,
-        provider_name=str(settings["provider_name"] or ""),
+        provider_name=settings.provider_name,
         claim_count=count,
         disclosure_shown_at=row.disclosure_shown_at,
         problem=problem,

@@ -20,6 +20,7 @@ from cme_desktop.domain.vocabulary import (
     SessionStatus,
 )
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.reporting.report import (
     Report,
     ReportKind,
@@ -58,7 +59,7 @@ def pars_report(ctx: Context, year: int) -> Report:
 
     Only sessions that have started count: for the year under way the report is the year so far.
     """
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     since, year_end = day_instants(date(year, 1, 1), date(year, 12, 31), zone)
     now = ctx.clock()
     until = min(year_end, now)

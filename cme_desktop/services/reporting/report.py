@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from cme_desktop.errors import InputError
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim
 from cme_desktop.store.people import Person, PersonEmail
@@ -125,7 +126,7 @@ def period_instants(ctx: Context, start: date, end: date) -> tuple[ZoneInfo, dat
     """The office's zone and the UTC instants of the office days `start` to `end`; a backwards period is refused."""
     if end < start:
         raise InputError("The period ends before it starts: pick an end date on or after the start date.")
-    zone = ctx.office_zone()
+    zone = office_zone(ctx)
     return (zone, *day_instants(start, end, zone))
 
 

@@ -31,6 +31,7 @@ from cme_desktop.domain.standard3 import (
 from cme_desktop.domain.vocabulary import RelationshipNature, RoleInActivity
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import read_settings
 from cme_desktop.services.standard3.companies import (
     Company,
     add_company,
@@ -39,7 +40,7 @@ from cme_desktop.services.standard3.companies import (
     update_company,
 )
 from cme_desktop.services.standard3.dashboard import Dashboard, DashboardPerson, dashboard
-from cme_desktop.services.standard3.facts import person_name, setting, zone_and_today
+from cme_desktop.services.standard3.facts import person_name, zone_and_today
 from cme_desktop.services.standard3.review import (
     ActivityStandard3,
     BoardPerson,
@@ -163,7 +164,7 @@ def enter_disclosure(ctx: Context, draft: DisclosureInput) -> DisclosureRow:
         disclosure = Disclosure(
             person_id=person.id,
             disclosed_on=draft.disclosed_on,
-            valid_until=valid_until(draft.disclosed_on, int(setting(session, "disclosure_valid_months"))),
+            valid_until=valid_until(draft.disclosed_on, read_settings(session).disclosure_valid_months),
             attested=draft.attested,
             no_relationships=draft.no_relationships,
             refused=draft.refused,
@@ -225,7 +226,7 @@ def revise_disclosure(
             session.delete(review)
         disclosure.relationships = kept
         if disclosure.disclosed_on != draft.disclosed_on:
-            months = int(setting(session, "disclosure_valid_months"))
+            months = read_settings(session).disclosure_valid_months
             disclosure.valid_until = valid_until(draft.disclosed_on, months)
         disclosure.disclosed_on = draft.disclosed_on
         disclosure.attested, disclosure.refused = draft.attested, draft.refused

@@ -4,11 +4,9 @@ activity state, the statement to learners and the dashboard."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -23,21 +21,14 @@ from cme_desktop.domain.vocabulary import (
     SessionStatus,
 )
 from cme_desktop.services.context import Context
-from cme_desktop.services.office.settings import DEFAULTS
+from cme_desktop.services.office.settings import read_settings
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.disclosures import ActivityRole, Disclosure, FinancialRelationship, RelationshipReview
-from cme_desktop.store.office import OfficeSetting
 from cme_desktop.store.people import Person, PersonEmail
 
 
-def setting(session: Session, key: str) -> Any:
-    """An office setting read inside the caller's transaction."""
-    row = session.get(OfficeSetting, key)
-    return json.loads(row.value) if row else DEFAULTS[key]
-
-
 def zone_and_today(ctx: Context, session: Session) -> tuple[ZoneInfo, date]:
-    zone = ZoneInfo(setting(session, "office_timezone"))
+    zone = read_settings(session).zone
     return zone, ctx.clock().astimezone(zone).date()
 
 

@@ -10,7 +10,8 @@ from cme_desktop.domain.localtime import say_day
 from cme_desktop.domain.standard3 import ROLE_LABELS
 from cme_desktop.domain.vocabulary import SessionStatus
 from cme_desktop.services.context import Context
-from cme_desktop.services.standard3.facts import setting, zone_and_today
+from cme_desktop.services.office.settings import read_settings
+from cme_desktop.services.standard3.facts import zone_and_today
 from cme_desktop.services.standard3.review import LearnerDisclosure, learner_disclosure_in
 from cme_desktop.store.activities import ActivitySession
 
@@ -23,7 +24,7 @@ def save_learner_handout(ctx: Context, activity_id: int, path: Path) -> LearnerD
     with ctx.db.transaction() as session:
         disclosure = learner_disclosure_in(ctx, session, activity_id)
         zone, today = zone_and_today(ctx, session)
-        provider = str(setting(session, "provider_name") or "")
+        provider = read_settings(session).provider_name
         starts = list(
             session.scalars(
                 select(ActivitySession.starts_at)

@@ -7,12 +7,10 @@ the texting log with its outcome. Opted-out numbers are sent nothing until they 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any, cast
-from zoneinfo import ZoneInfo
+from typing import cast
 
 from sqlalchemy import Connection, Insert, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -44,9 +42,8 @@ from cme_desktop.services.attendance.claims import (
     record_in,
 )
 from cme_desktop.services.context import Context
-from cme_desktop.services.office.settings import DEFAULTS
+from cme_desktop.services.office.settings import read_settings
 from cme_desktop.store.messages import TextMessage
-from cme_desktop.store.office import OfficeSetting
 from cme_desktop.store.people import Person, PersonEmail, PersonPhone
 
 # Per-code results, joined with "+" into a text's outcome ("recorded+wrong").
@@ -248,19 +245,11 @@ def _opted_out(connection: Connection, phone: str, phone_row: _Phone | None) -> 
 
 
 def _office(session: Session) -> _Office:
-    stored = {
-        row.key: json.loads(row.value)
-        for row in session.scalars(
-            select(OfficeSetting).where(
-                OfficeSetting.key.in_(("provider_name", "help_contact", "portal_url"))
-            )
-        )
-    }
-    values: dict[str, Any] = {**DEFAULTS, **stored}
+    settings = read_settings(session)
     return _Office(
-        program=values["provider_name"] or "CME attendance",
-        help_contact=values["help_contact"] or "the CME office",
-        portal_url=values["portal_url"] or "",
+        program=settings.provider_name or "CME attendance",
+        help_contact=settings.help_contact or "the CME office",
+        portal_url=settings.portal_url,
     )
 
 
@@ -374,7 +363,7 @@ def _attend(
     recent = _wrong_code_times(session, phone, now) if phone_row.recent_wrong_texts else []
     until = locked_until(recent, now)
     if until is not None:
-        zone = _zone(session)
+        zone = read_settings(session).zone
         return (
             [
                 f"Too many wrong codes from this phone. Try again after {say_time(until.astimezone(zone).time())}."
@@ -418,8 +407,3 @@ def _wrong_code_times(session: Session, phone: str, now: datetime) -> list[datet
         _WRONG_CODES, {"phone": phone, "since": now - WRONG_CODE_WINDOW - LOCKOUT}
     )
     return [at for at, outcome in rows for word in (outcome or "").split("+") if word == WRONG]
-
-
-def _zone(session: Session) -> ZoneInfo:
-    row = session.get(OfficeSetting, "office_timezone")
-    return ZoneInfo(json.loads(row.value) if row else DEFAULTS["office_timezone"])

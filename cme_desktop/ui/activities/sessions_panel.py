@@ -30,6 +30,7 @@ from cme_desktop.services.activities.records import get_activity
 from cme_desktop.services.activities.session_plan import SessionInput
 from cme_desktop.services.activities.sessions import cancel_session, replace_code, restore_session
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.ui.activities.import_dialog import SessionImportDialog
 from cme_desktop.ui.activities.models import SORT_ROLE, SessionsModel
 from cme_desktop.ui.activities.series_dialog import SeriesDialog
@@ -130,7 +131,7 @@ class SessionsPanel(QWidget):
             self._show(request, (None, self.zone))
             return
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: (get_activity(ctx, activity_id), ctx.office_zone())).success(
+        BackgroundTask(self, lambda _p: (get_activity(ctx, activity_id), office_zone(ctx))).success(
             lambda result: self._show(request, result)
         ).failure(lambda error: self._failed(request, error)).run()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.standard3.disclosures import Dashboard, DashboardPerson, dashboard
 from cme_desktop.ui.disclosures.models import RowsModel
 from cme_desktop.ui.formatting import day_and_time
@@ -76,7 +77,7 @@ class DashboardWidget(QWidget):
 
     def refresh(self) -> None:
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: (dashboard(ctx), ctx.office_zone())).success(self._show).run()
+        BackgroundTask(self, lambda _p: (dashboard(ctx), office_zone(ctx))).success(self._show).run()
 
     def _show(self, result: tuple[Dashboard, ZoneInfo]) -> None:
         self.dashboard, self.zone = result

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.domain.localtime import say_moment
 from cme_desktop.domain.standard3 import ROLE_LABELS, RelationshipState, ReviewState
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.standard3.disclosures import (
     BoardPerson,
     BoardRelationship,
@@ -125,7 +126,7 @@ class ReviewBoardWidget(QWidget):
     def load(self, activity_id: int) -> None:
         self.activity_id = activity_id
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: (review_board(ctx, activity_id), ctx.office_zone())).success(
+        BackgroundTask(self, lambda _p: (review_board(ctx, activity_id), office_zone(ctx))).success(
             self._loaded
         ).run()
 
@@ -282,7 +283,7 @@ class ReviewBoardWidget(QWidget):
             return (
                 history[0] if history else None,
                 [c.name for c in companies(ctx)],
-                ctx.clock().astimezone(ctx.office_zone()).date(),
+                ctx.clock().astimezone(office_zone(ctx)).date(),
             )
 
         BackgroundTask(self, work).success(lambda result: self._open_disclosure(person, *result)).run()

@@ -31,6 +31,7 @@ from cme_desktop.services.activities.records import (
     restore_activity,
 )
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.ui.activities.activity_dialog import ActivityDialog
 from cme_desktop.ui.activities.common import confirm
 from cme_desktop.ui.activities.models import ActivitiesModel, ActivityProxy
@@ -203,7 +204,7 @@ class ActivitiesPage(QWidget):
         self._request += 1
         request, ctx, where = self._request, self.ctx, self.current_filter()
         BackgroundTask(
-            self, lambda _p: (list_activities(ctx, where), departments(ctx), ctx.office_zone())
+            self, lambda _p: (list_activities(ctx, where), departments(ctx), office_zone(ctx))
         ).success(lambda result: self._show(request, result)).run()
 
     def _show(self, request: int, result: tuple[list[ActivitySummary], list[str], ZoneInfo]) -> None:

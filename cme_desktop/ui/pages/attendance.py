@@ -37,6 +37,7 @@ from cme_desktop.services.attendance.queries import (
 )
 from cme_desktop.services.attendance.rows import ClaimRow
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
@@ -166,7 +167,7 @@ class AttendancePage(QWidget):
     # Loading ---------------------------------------------------------------------------------------------------
     def load_sessions(self) -> None:
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: (sessions_to_pick(ctx), ctx.office_zone())).success(
+        BackgroundTask(self, lambda _p: (sessions_to_pick(ctx), office_zone(ctx))).success(
             self._show_sessions
         ).run()
 

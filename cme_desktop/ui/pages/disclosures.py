@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QTabWi
 
 from cme_desktop.domain.standard3 import ReviewState
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.standard3.disclosures import ActivityStandard3, activities_standard3
 from cme_desktop.ui.disclosures.dashboard import DashboardWidget
 from cme_desktop.ui.disclosures.models import RowsModel
@@ -76,7 +77,7 @@ class DisclosuresPage(QWidget):
 
     def refresh(self) -> None:
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: (activities_standard3(ctx), ctx.office_zone())).success(
+        BackgroundTask(self, lambda _p: (activities_standard3(ctx), office_zone(ctx))).success(
             self._show
         ).run()
         self.dashboard.refresh()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.domain.phones import display_phone
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.texting.log import MessageRow, link_phone, list_messages
 from cme_desktop.ui.attendance_dialogs import PersonPicker
 from cme_desktop.ui.events import AppEvents
@@ -157,7 +158,7 @@ class MessagesPage(QWidget):
             self._loading = False
             return None
 
-        BackgroundTask(self, lambda _p: (list_messages(ctx, text), ctx.office_zone(), text)).success(
+        BackgroundTask(self, lambda _p: (list_messages(ctx, text), office_zone(ctx), text)).success(
             done
         ).failure(failed).run()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.services.audit import AuditRow, history
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.people.duplicates import DuplicatePair, dismiss_duplicate, find_duplicates
 from cme_desktop.services.people.merge_undo import undo_merge
 from cme_desktop.services.people.search import PersonSummary, search_people
@@ -268,9 +269,7 @@ class PeoplePage(QWidget):
             undone = {
                 (a.before or {}).get("merge_audit_id") for a in entries if a.action == "person.merge_undo"
             }
-            return [
-                a for a in entries if a.action == "person.merge" and a.id not in undone
-            ], ctx.office_zone()
+            return [a for a in entries if a.action == "person.merge" and a.id not in undone], office_zone(ctx)
 
         BackgroundTask(self, work).success(self._show_merges).run()
 

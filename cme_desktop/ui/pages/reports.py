@@ -28,6 +28,7 @@ from cme_desktop.errors import InputError
 from cme_desktop.services.activities.model import ActivityFilter
 from cme_desktop.services.activities.queries import list_activities
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.reporting.attendance import attendance_report
 from cme_desktop.services.reporting.boards import moc_report, state_board_report
 from cme_desktop.services.reporting.pars import pars_report
@@ -79,7 +80,7 @@ class Setup:
 
 
 def load_setup(ctx: Context) -> Setup:
-    today = ctx.clock().astimezone(ctx.office_zone()).date()
+    today = ctx.clock().astimezone(office_zone(ctx)).date()
     found = list_activities(ctx, ActivityFilter(include_archived=True))
     return Setup(today, tuple(sorted(((a.id, a.title) for a in found), key=lambda a: (a[1].lower(), a[0]))))
 

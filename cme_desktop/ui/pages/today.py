@@ -21,6 +21,7 @@ from cme_desktop.domain.codes import group_code
 from cme_desktop.domain.credits import format_credits
 from cme_desktop.services.activities.calendar import SessionSummary, Week, this_week
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time, long_day, time_range
 from cme_desktop.ui.table import ZonedRowTable, list_view
@@ -133,7 +134,7 @@ def _load(ctx: Context):  # type: ignore[no-untyped-def]
             problems[activity_id] = (
                 state.problems[0] if state.problems else "the disclosure review is not complete."
             )
-    return week, ctx.office_zone(), problems
+    return week, office_zone(ctx), problems
 
 
 def _credits_text(quarters: int) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.domain.credits import format_credits
 from cme_desktop.domain.vocabulary import DEGREE_PROFESSIONS, CreditType, Profession
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.office.ssn_key import ssn_key_status
 from cme_desktop.services.people.history import PersonHistory, person_history
 from cme_desktop.services.people.profile_input import (
@@ -236,11 +237,11 @@ class ProfileDialog(QDialog):
         def work(_progress: object) -> tuple[Profile | None, PersonHistory | None, Any, str | None]:
             status = ssn_key_status(ctx)
             if person_id is None:
-                return None, None, ctx.office_zone(), status.notice
+                return None, None, office_zone(ctx), status.notice
             return (
                 get_profile(ctx, person_id),
                 person_history(ctx, person_id),
-                ctx.office_zone(),
+                office_zone(ctx),
                 status.notice,
             )
 

@@ -77,10 +77,10 @@ class TranscriptDialog(QDialog):
         def work(_progress: object) -> str:
             from cme_desktop.documents.transcript import write_transcript
             from cme_desktop.services.certificates.transcripts import transcript
-            from cme_desktop.services.office.settings import get_setting
+            from cme_desktop.services.office.settings import load_settings
 
             content = transcript(ctx, person_id, first, last)
-            write_transcript(target, content, get_setting(ctx, "paper_size"))
+            write_transcript(target, content, load_settings(ctx).paper_size)
             return str(target)
 
         self.status.setText("Writing the transcript…")

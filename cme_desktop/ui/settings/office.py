@@ -156,19 +156,19 @@ class OfficeSettingsTab(QWidget):
 
     def load(self) -> None:
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: office.get_settings(ctx)).success(self._fill).run()
+        BackgroundTask(self, lambda _p: office.load_settings(ctx)).success(self._fill).run()
 
-    def _fill(self, values: dict[str, Any]) -> None:
+    def _fill(self, settings: office.OfficeSettings) -> None:
         for key, edit in self.edits.items():
-            edit.setText(str(values.get(key) or ""))
-        self.statement.setPlainText(values.get("accreditation_statement") or "")
-        self.jointly_accredited.setChecked(bool(values.get("jointly_accredited")))
-        self.zone.setCurrentText(str(values.get("office_timezone") or ""))
-        self.qr_mode.setCurrentIndex(max(0, self.qr_mode.findData(values.get("qr_mode"))))
-        self.paper.setCurrentIndex(max(0, self.paper.findData(values.get("paper_size"))))
-        self.logo.edit.setText(str(values.get("certificate_logo_path") or ""))
-        self.signature.edit.setText(str(values.get("certificate_signature_path") or ""))
-        self.validity.setValue(int(values.get("disclosure_valid_months") or 12))
+            edit.setText(str(getattr(settings, key)))
+        self.statement.setPlainText(settings.accreditation_statement)
+        self.jointly_accredited.setChecked(settings.jointly_accredited)
+        self.zone.setCurrentText(settings.office_timezone)
+        self.qr_mode.setCurrentIndex(max(0, self.qr_mode.findData(settings.qr_mode)))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(settings.paper_size)))
+        self.logo.edit.setText(settings.certificate_logo_path)
+        self.signature.edit.setText(settings.certificate_signature_path)
+        self.validity.setValue(settings.disclosure_valid_months)
         self.status.setText("")
 
     def values(self) -> dict[str, Any]:
@@ -187,7 +187,7 @@ class OfficeSettingsTab(QWidget):
         ctx, changes = self.ctx, self.values()
         BackgroundTask(self, lambda _p: office.update_settings(ctx, changes)).success(self._saved).run()
 
-    def _saved(self, _result: None) -> None:
+    def _saved(self, _result: office.OfficeSettings) -> None:
         self.status.setText("Saved.")
         self.load()
         self.events.settings_changed.emit()

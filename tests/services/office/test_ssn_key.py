@@ -15,7 +15,7 @@ from cme_desktop import secrets
 from cme_desktop.domain.ssn import key_fingerprint
 from cme_desktop.services.audit import history
 from cme_desktop.services.context import Context
-from cme_desktop.services.office.settings import get_setting
+from cme_desktop.services.office.settings import load_settings
 from cme_desktop.services.office.ssn_key import (
     SsnMatchingOff,
     export_ssn_key,
@@ -42,7 +42,7 @@ def test_the_first_use_creates_the_key_in_the_keyring_and_only_its_fingerprint_i
     assert not ssn_key_status(ctx).office_has_key
     key = ssn_key(ctx)
     assert secrets.get_ssn_key() == key
-    assert get_setting(ctx, "ssn_key_fingerprint") == key_fingerprint(key)
+    assert load_settings(ctx).ssn_key_fingerprint == key_fingerprint(key)
     assert ssn_key(ctx) == key  # not made again
     assert ssn_key_status(ctx).ready
 
