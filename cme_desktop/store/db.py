@@ -6,8 +6,9 @@ Nothing here is SQLite-only: the same models and queries run on both engines.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,23 @@ from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.dml import UpdateBase
 
 from cme_desktop.errors import DatabaseUnavailable, InputError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# The tables the current transaction has written to (see Database.transaction); None outside a transaction.
+_written: ContextVar[set[str] | None] = ContextVar("cme_written_tables", default=None)
+CommitListener = Callable[[frozenset[str]], None]
+
+
+def _note_write(_connection: Any, statement: Any, *_args: Any) -> None:
+    """Every INSERT, UPDATE and DELETE (ORM flushes and Core statements alike) names its table here."""
+    written = _written.get()
+    if written is not None and isinstance(statement, UpdateBase):
+        name = getattr(statement.table, "name", None)
+        if name:
+            written.add(str(name))
 
 
 def normalize_url(url: str | URL) -> URL:
@@ -56,13 +70,16 @@ def create_engine(url: str | URL, *, pre_ping: bool = True) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa_create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "before_execute", _note_write)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return sa_create_engine(
+        engine = sa_create_engine(
             parsed,
             pool_pre_ping=pre_ping,
             connect_args={"connect_timeout": 5, "application_name": "CME Desk"},
         )
+        event.listen(engine, "before_execute", _note_write)
+        return engine
     raise InputError(f"CME Desk works with SQLite and PostgreSQL, not {parsed.get_backend_name()}.")
 
 
@@ -105,11 +122,16 @@ def explain_connection_error(error: BaseException) -> str:
 
 @dataclass
 class Database:
-    """An open database: the engine, its session factory, and where it is."""
+    """An open database: the engine, its session factory, and where it is.
+
+    Each committed transaction that wrote anything tells the commit listeners which tables it wrote (on the
+    thread that committed): that is how every write says what it changed, without a service having to remember.
+    """
 
     url: URL
     engine: Engine
     sessions: sessionmaker[Session] = field(init=False)
+    _listeners: list[CommitListener] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -127,12 +149,19 @@ class Database:
     def description(self) -> str:
         return describe_url(self.url)
 
+    def on_commit(self, listener: CommitListener) -> Callable[[], None]:
+        """Call `listener(tables)` after each committed transaction that wrote; returns the way to stop."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on any error.
 
         A lost connection comes out as DatabaseUnavailable with a sentence to show; nothing is half-written.
         """
+        written: set[str] = set()
+        token = _written.set(written)
         try:
             with self.sessions.begin() as session:
                 yield session
@@ -142,6 +171,12 @@ class Database:
             if error.connection_invalidated:
                 raise DatabaseUnavailable(explain_connection_error(error)) from error
             raise
+        finally:
+            _written.reset(token)
+        if written:
+            tables = frozenset(written)
+            for listener in list(self._listeners):
+                listener(tables)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -175,7 +175,6 @@ class KioskWindow(QWidget):
             text = f"You're already signed in, {first}.\n{result.confirmation()}."
         else:
             text = f"✓ Thank you, {first}!\nYour attendance is recorded.\n{result.confirmation()}."
-            self.events.attendance_changed.emit()
         self._finish(text)
 
     def _refused(self, error: BaseException) -> bool:

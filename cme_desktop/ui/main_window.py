@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.events = events
+        events.watch(ctx)  # every write on this database, from any page or thread, reaches the pages
         self.switch_database = switch_database
         self.setWindowTitle(f"{APP_NAME} — demo database" if demo else APP_NAME)
         self.sidebar = QListWidget()
@@ -158,4 +159,5 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/state", self.saveState())
         settings.setValue("main_window/page", self.page_titles()[self.sidebar.currentRow()])
+        self.events.unwatch(self.ctx)
         super().closeEvent(event)

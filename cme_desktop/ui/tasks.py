@@ -227,3 +227,60 @@ def show_error(
     else:
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
     return QMessageBox.StandardButton(box.exec())
+
+
+class Reloader(QObject, Generic[T]):
+    """Latest wins: the one way a page (re)loads what it shows.
+
+        self.loader = Reloader(self, self._show)
+        self.loader.request(lambda: services.x(ctx, self.search.text()))   # built on the GUI thread
+
+    At most one load runs at a time. A request that arrives while one runs is kept (only the newest), and when
+    the running load ends its result is dropped and the newest request runs instead: a refresh is never lost to
+    a load in flight, and an older result never overwrites a newer one.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        show: Callable[[T], None],
+        failed: Callable[[BaseException], bool | None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._show = show
+        self._failed = failed
+        self._running: BackgroundTask[T] | None = None
+        self._next: Callable[[], T] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None or self._next is not None
+
+    def request(self, load: Callable[[], T]) -> None:
+        """Load with `load` (run off the GUI thread) as soon as no other load of this page runs."""
+        self._next = load
+        if self._running is None:
+            self._start()
+
+    def _start(self) -> None:
+        load, self._next = self._next, None
+        if load is None:
+            return
+        task: BackgroundTask[T] = BackgroundTask(self._parent, lambda _progress: load())
+        self._running = task
+        task.success(self._succeeded).failure(self._failure).run()
+
+    def _succeeded(self, result: T) -> None:
+        self._running = None
+        if self._next is not None:
+            self._start()  # a newer request came in: its result is the one to show
+            return
+        self._show(result)
+
+    def _failure(self, error: BaseException) -> bool:
+        self._running = None
+        if self._next is not None:
+            self._start()
+            return True
+        return bool(self._failed(error)) if self._failed is not None else False

@@ -52,8 +52,15 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def events() -> AppEvents:
-    return AppEvents()
+def events(request: pytest.FixtureRequest) -> Iterator[AppEvents]:
+    """The change hub, hearing the test's database as the main window's hub hears the app's."""
+    hub = AppEvents()
+    ctx = request.getfixturevalue("ctx") if "ctx" in request.fixturenames else None
+    if ctx is not None:
+        hub.watch(ctx)
+    yield hub
+    if ctx is not None:
+        hub.unwatch(ctx)
 
 
 @pytest.fixture

@@ -37,13 +37,12 @@ from cme_desktop.ui.activities.series_dialog import SeriesDialog
 from cme_desktop.ui.activities.session_dialog import SessionDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.table import list_view
-from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.tasks import BackgroundTask, Reloader
 
 
 class SessionsPanel(QWidget):
-    """Shows the sessions of the activity chosen on the page; `changed` fires after anything is saved."""
+    """Shows the sessions of the activity chosen on the page, and keeps them current (the change hub)."""
 
-    changed = Signal()
     loaded = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None, events: AppEvents | None = None) -> None:
@@ -53,7 +52,10 @@ class SessionsPanel(QWidget):
         self.detail: ActivityDetail | None = None
         self.zone = ZoneInfo("UTC")
         self.dialog: QDialog | None = None
-        self._request = 0
+        self.loader: Reloader[tuple[ActivityDetail | None, ZoneInfo]] = Reloader(self, self._show)
+        if events is not None:
+            events.sessions_changed.connect(self.reload)
+            events.attendance_changed.connect(self.reload)  # the claim counts
         self.heading = QLabel("Sessions")
         self.heading.setObjectName("sectionHeading")
         self.credit_note = QLabel()
@@ -125,22 +127,16 @@ class SessionsPanel(QWidget):
     # Loading
 
     def load(self, activity_id: int | None) -> None:
-        self._request += 1
-        request = self._request
+        ctx, zone = self.ctx, self.zone
         if activity_id is None:
-            self._show(request, (None, self.zone))
-            return
-        ctx = self.ctx
-        BackgroundTask(self, lambda _p: (get_activity(ctx, activity_id), office_zone(ctx))).success(
-            lambda result: self._show(request, result)
-        ).failure(lambda error: self._failed(request, error)).run()
+            self.loader.request(lambda: (None, zone))
+        else:
+            self.loader.request(lambda: (get_activity(ctx, activity_id), office_zone(ctx)))
 
     def reload(self) -> None:
         self.load(self.detail.id if self.detail else None)
 
-    def _show(self, request: int, result: tuple[ActivityDetail | None, ZoneInfo]) -> None:
-        if request != self._request:
-            return
+    def _show(self, result: tuple[ActivityDetail | None, ZoneInfo]) -> None:
         selected = self.selected()
         previous = self.detail.id if self.detail else None
         self.detail, self.zone = result
@@ -174,9 +170,6 @@ class SessionsPanel(QWidget):
             self.table.scrollTo(
                 self.proxy.mapFromSource(self.model.index(row, 0)), QTableView.ScrollHint.PositionAtTop
             )
-
-    def _failed(self, request: int, error: BaseException) -> bool:
-        return request != self._request
 
     def select_session(self, session_id: int) -> None:
         row = self.model.index_of(session_id)
@@ -217,7 +210,6 @@ class SessionsPanel(QWidget):
 
     def _done(self, text: str = "") -> None:
         self._say(text)
-        self.changed.emit()
 
     # What a coordinator does
 

@@ -21,7 +21,7 @@ from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.standard3.disclosures import Dashboard, DashboardPerson, dashboard
 from cme_desktop.ui.disclosures.models import RowsModel
 from cme_desktop.ui.formatting import day_and_time
-from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.tasks import Reloader
 
 COLUMNS = ("Name", "Email", "Disclosure", "Activities", "Next session")
 
@@ -34,6 +34,7 @@ class DashboardWidget(QWidget):
         self.ctx = ctx
         self.zone = ZoneInfo("UTC")
         self.dashboard: Dashboard | None = None
+        self.loader: Reloader[tuple[Dashboard, ZoneInfo]] = Reloader(self, self._show)
         layout = QVBoxLayout(self)
         self.missing_model: RowsModel[DashboardPerson] = RowsModel(COLUMNS, self._cells, lambda _p: True)
         self.expiring_model: RowsModel[DashboardPerson] = RowsModel(COLUMNS, self._cells)
@@ -77,7 +78,7 @@ class DashboardWidget(QWidget):
 
     def refresh(self) -> None:
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: (dashboard(ctx), office_zone(ctx))).success(self._show).run()
+        self.loader.request(lambda: (dashboard(ctx), office_zone(ctx)))
 
     def _show(self, result: tuple[Dashboard, ZoneInfo]) -> None:
         self.dashboard, self.zone = result

@@ -38,7 +38,7 @@ from cme_desktop.services.standard3.disclosures import (
 from cme_desktop.ui.disclosures.assign_dialog import AssignDialog
 from cme_desktop.ui.disclosures.disclosure_dialog import DisclosureDialog
 from cme_desktop.ui.disclosures.judge_dialog import JudgeDialog
-from cme_desktop.ui.tasks import BackgroundTask, show_error
+from cme_desktop.ui.tasks import BackgroundTask, Reloader, show_error
 
 DONE = (ReviewState.COMPLETE, RelationshipState.MITIGATED, RelationshipState.NOT_RELEVANT)
 COLUMNS = ("Person / company", "Role / nature", "Disclosure", "Standard 3", "Decision", "Decided")
@@ -50,11 +50,11 @@ def _short_day(day: date | None) -> str:
 
 class ReviewBoardWidget(QWidget):
     loaded = Signal()
-    changed = Signal()  # something was saved: the activity list and dashboard should refresh
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loader: Reloader[tuple[ReviewBoard, ZoneInfo]] = Reloader(self, self._loaded)
         self.activity_id: int | None = None
         self.board: ReviewBoard | None = None
         self.zone = ZoneInfo("UTC")
@@ -126,9 +126,7 @@ class ReviewBoardWidget(QWidget):
     def load(self, activity_id: int) -> None:
         self.activity_id = activity_id
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: (review_board(ctx, activity_id), office_zone(ctx))).success(
-            self._loaded
-        ).run()
+        self.loader.request(lambda: (review_board(ctx, activity_id), office_zone(ctx)))
 
     def reload(self) -> None:
         if self.activity_id is not None:
@@ -247,7 +245,6 @@ class ReviewBoardWidget(QWidget):
         self.judge() if rel is not None else self.edit_disclosure()
 
     def _saved(self, board: object = None) -> None:
-        self.changed.emit()
         if isinstance(board, ReviewBoard):
             self.show_board(board)
         else:

@@ -39,7 +39,7 @@ from cme_desktop.ui.activities.session_dialog import pydate, qdate
 from cme_desktop.ui.activities.sessions_panel import SessionsPanel
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.table import list_view
-from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.tasks import BackgroundTask, Reloader
 
 STATUS_CHOICES = (
     ("Active and draft", None),
@@ -59,7 +59,7 @@ class ActivitiesPage(QWidget):
         self.zone = ZoneInfo("UTC")
         self.dialog: ActivityDialog | None = None
         self._shown_once = False
-        self._request = 0
+        self.loader: Reloader[tuple[list[ActivitySummary], list[str], ZoneInfo]] = Reloader(self, self._show)
         self._want_id: int | None = None
         heading = QLabel("Activities")
         heading.setObjectName("pageHeading")
@@ -111,7 +111,6 @@ class ActivitiesPage(QWidget):
         self.empty.setObjectName("emptyNote")
         self.empty.hide()
         self.sessions = SessionsPanel(ctx, events=events)
-        self.sessions.changed.connect(self.events.sessions_changed.emit)
         self._actions()
 
         filters = QHBoxLayout()
@@ -160,7 +159,6 @@ class ActivitiesPage(QWidget):
         self.dated.toggled.connect(self.last_day.setEnabled)
         events.sessions_changed.connect(self.refresh)
         events.settings_changed.connect(self.refresh)
-        events.attendance_changed.connect(self.sessions.reload)
         self._update_buttons()
 
     def _actions(self) -> None:
@@ -201,15 +199,10 @@ class ActivitiesPage(QWidget):
         )
 
     def refresh(self) -> None:
-        self._request += 1
-        request, ctx, where = self._request, self.ctx, self.current_filter()
-        BackgroundTask(
-            self, lambda _p: (list_activities(ctx, where), departments(ctx), office_zone(ctx))
-        ).success(lambda result: self._show(request, result)).run()
+        ctx, where = self.ctx, self.current_filter()
+        self.loader.request(lambda: (list_activities(ctx, where), departments(ctx), office_zone(ctx)))
 
-    def _show(self, request: int, result: tuple[list[ActivitySummary], list[str], ZoneInfo]) -> None:
-        if request != self._request:
-            return
+    def _show(self, result: tuple[list[ActivitySummary], list[str], ZoneInfo]) -> None:
         rows, names, self.zone = result
         keep = self._want_id or (self.selected().id if self.selected() else None)
         self._want_id = None
@@ -222,9 +215,6 @@ class ActivitiesPage(QWidget):
         )
         self.empty.setVisible(self.proxy.rowCount() == 0)
         self.select_activity(keep)
-        chosen = self.selected()
-        if chosen is not None and self.sessions.detail is not None and self.sessions.detail.id == chosen.id:
-            self.sessions.reload()  # the same activity stays chosen; its sessions may have changed
         self._update_buttons()
         self.loaded.emit()
 
@@ -303,10 +293,7 @@ class ActivitiesPage(QWidget):
         dialog.open()
 
     def _saved(self, detail: ActivityDetail) -> None:
-        self._want_id = detail.id
-        if self.sessions.detail and self.sessions.detail.id == detail.id:
-            self.sessions.load(detail.id)
-        self.events.sessions_changed.emit()
+        self._want_id = detail.id  # the change hub reloads the list; this keeps the saved activity chosen
 
     def archive_or_restore(self) -> None:
         a = self.selected()
@@ -329,4 +316,4 @@ class ActivitiesPage(QWidget):
                 return
             work = lambda _p: archive_activity(ctx, a.id, a.version)  # noqa: E731
         self._want_id = a.id
-        BackgroundTask(self, work, "Saving…").success(lambda _d: self.events.sessions_changed.emit()).run()
+        BackgroundTask(self, work, "Saving…").run()

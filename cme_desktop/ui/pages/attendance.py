@@ -42,7 +42,7 @@ from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialo
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.table import ZonedRowTable, list_view
-from cme_desktop.ui.tasks import BackgroundTask, show_error
+from cme_desktop.ui.tasks import BackgroundTask, Reloader, show_error
 
 POLL_MS = 1500  # claims texted in or added on another machine show up within 2 seconds
 
@@ -101,7 +101,15 @@ class AttendancePage(QWidget):
         self.attendance: SessionAttendance | None = None
         self.zone: ZoneInfo = ZoneInfo("UTC")
         self._stamp: tuple[int, int, int] | None = None
-        self._polling = False
+        self.session_loader: Reloader[tuple[list[SessionSummary], ZoneInfo]] = Reloader(
+            self, self._show_sessions
+        )
+        self.claim_loader: Reloader[tuple[SessionAttendance, tuple[int, int, int]]] = Reloader(
+            self, self._loaded
+        )
+        self.poller: Reloader[tuple[int, tuple[int, int, int]]] = Reloader(
+            self, self._polled, lambda _e: True
+        )
         self.dialog: QDialog | None = None
         self.kiosk: QWidget | None = None
 
@@ -158,6 +166,7 @@ class AttendancePage(QWidget):
         layout.addWidget(self.table, 1)
 
         events.attendance_changed.connect(self.reload)
+        events.people_changed.connect(self.reload)  # a merge or a corrected name changes who is listed
         events.sessions_changed.connect(self.load_sessions)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.poll)
@@ -167,9 +176,7 @@ class AttendancePage(QWidget):
     # Loading ---------------------------------------------------------------------------------------------------
     def load_sessions(self) -> None:
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: (sessions_to_pick(ctx), office_zone(ctx))).success(
-            self._show_sessions
-        ).run()
+        self.session_loader.request(lambda: (sessions_to_pick(ctx), office_zone(ctx)))
 
     def _show_sessions(self, result: tuple[list[SessionSummary], ZoneInfo]) -> None:
         found, self.zone = result
@@ -201,10 +208,9 @@ class AttendancePage(QWidget):
             self._fill()
             return
 
-        def work(_p: Any) -> tuple[SessionAttendance, tuple[int, int, int]]:
-            return session_attendance(ctx, session_id), attendance_stamp(ctx, session_id)
-
-        BackgroundTask(self, work).success(self._loaded).run()
+        self.claim_loader.request(
+            lambda: (session_attendance(ctx, session_id), attendance_stamp(ctx, session_id))
+        )
 
     def _loaded(self, result: tuple[SessionAttendance, tuple[int, int, int]]) -> None:
         attendance, stamp = result
@@ -217,20 +223,15 @@ class AttendancePage(QWidget):
     def poll(self) -> None:
         """Reload only when the session's claims changed (a texted claim, another coordinator's revoke)."""
         session_id, ctx = self.session_id(), self.ctx
-        if session_id is None or self._polling or not self.isVisible():
+        if session_id is None or self.poller.busy or not self.isVisible():
             return
-        self._polling = True
+        # A failed poll is retried in a moment: no dialog every 1.5 s.
+        self.poller.request(lambda: (session_id, attendance_stamp(ctx, session_id)))
 
-        def done(stamp: tuple[int, int, int]) -> None:
-            self._polling = False
-            if stamp != self._stamp and session_id == self.session_id():
-                self.reload()
-
-        def failed(_error: BaseException) -> bool:
-            self._polling = False
-            return True  # a missed poll is retried in a moment; no dialog every 1.5 s
-
-        BackgroundTask(self, lambda _p: attendance_stamp(ctx, session_id)).success(done).failure(failed).run()
+    def _polled(self, result: tuple[int, tuple[int, int, int]]) -> None:
+        session_id, stamp = result
+        if stamp != self._stamp and session_id == self.session_id():
+            self.reload()
 
     def _fill(self) -> None:
         a = self.attendance
@@ -258,9 +259,6 @@ class AttendancePage(QWidget):
         return self.model.rows[rows[0].row()] if rows else None
 
     # Actions ---------------------------------------------------------------------------------------------------
-    def _changed(self, _result: object = None) -> None:
-        self.events.attendance_changed.emit()
-
     def add_by_hand(self) -> None:
         a = self.attendance
         if a is None:
@@ -284,9 +282,7 @@ class AttendancePage(QWidget):
             reason=dialog.reason.text(),
             credit_quarters=quarters_from_credits(dialog.credits.value()),
         )
-        BackgroundTask(self, lambda _p: record_claim(ctx, request), "Adding attendance…").success(
-            self._changed
-        ).run()
+        BackgroundTask(self, lambda _p: record_claim(ctx, request), "Adding attendance…").run()
 
     def revoke_selected(self) -> None:
         claim = self.selected_claim()
@@ -302,9 +298,7 @@ class AttendancePage(QWidget):
 
     def revoke(self, claim_id: int, reason: str) -> None:
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: revoke_claim(ctx, claim_id, reason), "Revoking…").success(
-            self._changed
-        ).run()
+        BackgroundTask(self, lambda _p: revoke_claim(ctx, claim_id, reason), "Revoking…").run()
 
     def choose_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -335,7 +329,6 @@ class AttendancePage(QWidget):
 
         def imported(report: Any) -> None:
             dialog.accept()
-            self._changed()
 
         def refused(error: BaseException) -> bool:
             if isinstance(error, ImportRefused):

@@ -33,7 +33,7 @@ from cme_desktop.ui.certificates.due_model import DueModel
 from cme_desktop.ui.certificates.pdf_view import PREVIEW_PAGES, PageStrip, print_pdf, render_pages
 from cme_desktop.ui.certificates.verify_dialog import VerifyDialog
 from cme_desktop.ui.events import AppEvents
-from cme_desktop.ui.tasks import BackgroundTask, Progress, show_error
+from cme_desktop.ui.tasks import BackgroundTask, Progress, Reloader, show_error
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,8 @@ class CertificatesPage(QWidget):
         self.ctx = ctx
         self._scratch = tempfile.TemporaryDirectory(prefix="cme-certificates-")
         self._shown_once = False
+        self.choices: Reloader[list[SessionSummary]] = Reloader(self, self._fill_choices)
+        self.due_loader: Reloader[list[DueLearner]] = Reloader(self, self._show_due)
         heading = QLabel("Certificates")
         heading.setObjectName("pageHeading")
         today = QDate.currentDate()
@@ -127,7 +129,8 @@ class CertificatesPage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        events.attendance_changed.connect(self.load_due)
+        for signal in (events.attendance_changed, events.certificates_changed, events.people_changed):
+            signal.connect(self.load_due)
         events.sessions_changed.connect(self.refresh)
         self._set_actions_enabled()
 
@@ -155,7 +158,7 @@ class CertificatesPage(QWidget):
         if last < first:
             self.status.setText("The last day is before the first day.")
             return
-        BackgroundTask(self, lambda _p: sessions_on_days(ctx, first, last)).success(self._fill_choices).run()
+        self.choices.request(lambda: sessions_on_days(ctx, first, last))
 
     def _fill_choices(self, sessions: list[SessionSummary]) -> None:
         previous = self.choice.currentData()
@@ -195,7 +198,7 @@ class CertificatesPage(QWidget):
 
     def load_due(self) -> None:
         ctx, selection = self.ctx, self.selection()
-        BackgroundTask(self, lambda _p: due(ctx, selection)).success(self._show_due).run()
+        self.due_loader.request(lambda: due(ctx, selection))
 
     def _show_due(self, rows: list[DueLearner]) -> None:
         self.model.set_rows(rows)
@@ -250,7 +253,6 @@ class CertificatesPage(QWidget):
         return False
 
     def _generated(self, done: Generated) -> None:
-        self.load_due()
         if done.kind == "preview":
             more = (
                 f"Showing the first {PREVIEW_PAGES} of {done.count} pages."

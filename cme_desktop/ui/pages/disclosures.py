@@ -18,7 +18,7 @@ from cme_desktop.ui.disclosures.models import RowsModel
 from cme_desktop.ui.disclosures.review_board import ReviewBoardWidget
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
-from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.tasks import Reloader
 
 
 class DisclosuresPage(QWidget):
@@ -30,6 +30,7 @@ class DisclosuresPage(QWidget):
         self.ctx = ctx
         self.zone = ZoneInfo("UTC")
         self._shown_once = False
+        self.loader: Reloader[tuple[list[ActivityStandard3], ZoneInfo]] = Reloader(self, self._show)
         heading = QLabel("Disclosures")
         heading.setObjectName("pageHeading")
         self.activities: RowsModel[ActivityStandard3] = RowsModel(
@@ -46,8 +47,6 @@ class DisclosuresPage(QWidget):
         self.activity_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.activity_view.selectionModel().currentRowChanged.connect(self._activity_chosen)
         self.board = ReviewBoardWidget(ctx)
-        self.board.changed.connect(self.refresh)
-        self.board.changed.connect(events.disclosures_changed.emit)
         self.dashboard = DashboardWidget(ctx)
 
         review = QSplitter(Qt.Orientation.Horizontal)
@@ -60,6 +59,7 @@ class DisclosuresPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)
+        events.disclosures_changed.connect(self.refresh)
         events.sessions_changed.connect(self.refresh)
         events.people_changed.connect(self.refresh)
         events.settings_changed.connect(self.refresh)
@@ -77,9 +77,7 @@ class DisclosuresPage(QWidget):
 
     def refresh(self) -> None:
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: (activities_standard3(ctx), office_zone(ctx))).success(
-            self._show
-        ).run()
+        self.loader.request(lambda: (activities_standard3(ctx), office_zone(ctx)))
         self.dashboard.refresh()
         self.board.reload()
 

@@ -26,7 +26,7 @@ from cme_desktop.ui.attendance_dialogs import PersonPicker
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.table import ZonedRowTable, list_view
-from cme_desktop.ui.tasks import BackgroundTask, show_error
+from cme_desktop.ui.tasks import BackgroundTask, Reloader, show_error
 
 REFRESH_MS = 5_000
 DEBOUNCE_MS = 200
@@ -111,7 +111,7 @@ class MessagesPage(QWidget):
         super().__init__(parent)
         self.ctx, self.events = ctx, events
         self.dialog: QDialog | None = None
-        self._loading = False
+        self.loader: Reloader[tuple[list[MessageRow], ZoneInfo]] = Reloader(self, self._show)
         heading = QLabel("Messages")
         heading.setObjectName("pageHeading")
         self.search = QLineEdit()
@@ -132,7 +132,7 @@ class MessagesPage(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        events.attendance_changed.connect(self.refresh)
+        events.messages_changed.connect(self.refresh)
         events.people_changed.connect(self.refresh)
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
@@ -140,27 +140,13 @@ class MessagesPage(QWidget):
         QTimer.singleShot(0, self.refresh)
 
     def refresh(self) -> None:
-        if self._loading:
-            return
-        self._loading = True
         ctx, text = self.ctx, self.search.text()
+        self.loader.request(lambda: (list_messages(ctx, text), office_zone(ctx)))
 
-        def done(result: tuple[list[MessageRow], ZoneInfo, str]) -> None:
-            self._loading = False
-            rows, zone, searched = result
-            self.model.set_rows(rows, zone)
-            if searched != self.search.text():
-                self.refresh()
-                return
-            self.loaded.emit()
-
-        def failed(_error: BaseException) -> bool | None:
-            self._loading = False
-            return None
-
-        BackgroundTask(self, lambda _p: (list_messages(ctx, text), office_zone(ctx), text)).success(
-            done
-        ).failure(failed).run()
+    def _show(self, result: tuple[list[MessageRow], ZoneInfo]) -> None:
+        rows, zone = result
+        self.model.set_rows(rows, zone)
+        self.loaded.emit()
 
     def selected(self) -> MessageRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -180,6 +166,4 @@ class MessagesPage(QWidget):
         person, ctx, phone = dialog.picker.person(), self.ctx, dialog.phone
         if person is None:
             return
-        BackgroundTask(self, lambda _p: link_phone(ctx, phone, person.id), "Linking…").success(
-            lambda _e164: self.events.people_changed.emit()
-        ).run()
+        BackgroundTask(self, lambda _p: link_phone(ctx, phone, person.id), "Linking…").run()

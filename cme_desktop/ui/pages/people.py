@@ -30,7 +30,7 @@ from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.people.models import RowsModel, duplicates_model, people_model
 from cme_desktop.ui.table import list_view
-from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.tasks import BackgroundTask, Reloader
 
 DEBOUNCE_MS = 150  # one query per pause in typing, not one per key
 RESULT_LIMIT = 200
@@ -61,7 +61,7 @@ class PeoplePage(QWidget):
     def __init__(self, ctx: Context, events: AppEvents, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.events = ctx, events
-        self._search_serial = 0
+        self.searcher: Reloader[list[PersonSummary]] = Reloader(self, self._show_results)
         self.dialog: QWidget | None = None
         self._zone: Any = None
 
@@ -165,16 +165,10 @@ class PeoplePage(QWidget):
 
     # Search ---------------------------------------------------------------------------------------------------
     def run_search(self) -> None:
-        self._search_serial += 1
-        serial, ctx, text = self._search_serial, self.ctx, self.search.text()
-        BackgroundTask(self, lambda _p: (serial, search_people(ctx, text, limit=RESULT_LIMIT))).success(
-            self._show_results
-        ).run()
+        ctx, text = self.ctx, self.search.text()
+        self.searcher.request(lambda: search_people(ctx, text, limit=RESULT_LIMIT))
 
-    def _show_results(self, result: tuple[int, list[PersonSummary]]) -> None:
-        serial, people = result
-        if serial != self._search_serial:
-            return  # a later keystroke's answer is on its way
+    def _show_results(self, people: list[PersonSummary]) -> None:
         self.people.set_rows(people)
         text = self.search.text().strip()
         if not people:
@@ -198,7 +192,6 @@ class PeoplePage(QWidget):
         from cme_desktop.ui.people.profile_dialog import ProfileDialog
 
         dialog = ProfileDialog(self.ctx, person_id, self)
-        dialog.saved.connect(lambda _profile: self.events.people_changed.emit())
         dialog.open_person_requested.connect(self._open_other)
         self.dialog = dialog
         dialog.open()
@@ -242,7 +235,6 @@ class PeoplePage(QWidget):
         dialog.open()
 
     def _merged(self, _result: object) -> None:
-        self.events.people_changed.emit()
         self.load_duplicates()
         self.load_merges()
 
@@ -297,7 +289,6 @@ class PeoplePage(QWidget):
         from cme_desktop.ui.people.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.ctx, path, self)
-        dialog.imported.connect(lambda _report: self.events.people_changed.emit())
         self.dialog = dialog
         dialog.open()
 

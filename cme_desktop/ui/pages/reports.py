@@ -35,7 +35,7 @@ from cme_desktop.services.reporting.pars import pars_report
 from cme_desktop.services.reporting.report import Report, ReportKind, write_report
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.table import RowTable, list_view
-from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.tasks import BackgroundTask, Reloader
 
 ABOUT = {
     ReportKind.ATTENDANCE: "Every claim for sessions held in the period, one row per learner and session "
@@ -139,6 +139,7 @@ class ReportsPage(QWidget):
         self.ctx, self.events = ctx, events
         self.report: Report | None = None
         self._shown_once = False
+        self.activity_loader: Reloader[tuple[tuple[int, str], ...]] = Reloader(self, self._fill_activities)
         self._asked = 0  # the latest report asked for; an older one arriving late is not shown
         heading = QLabel("Reports")
         heading.setObjectName("pageHeading")
@@ -293,7 +294,7 @@ class ReportsPage(QWidget):
 
     def _reload_activities(self) -> None:
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: load_setup(ctx).activities).success(self._fill_activities).run()
+        self.activity_loader.request(lambda: load_setup(ctx).activities)
 
     def _fill_activities(self, activities: tuple[tuple[int, str], ...]) -> None:
         chosen = self.activity.currentData()

@@ -25,7 +25,7 @@ from cme_desktop.services.office.settings import office_zone
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time, long_day, time_range
 from cme_desktop.ui.table import ZonedRowTable, list_view
-from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.tasks import Reloader
 
 REFRESH_MS = 30_000  # claims from other coordinators and texts arrive without us knowing
 
@@ -122,7 +122,7 @@ class SessionCard(QFrame):
         layout.setColumnStretch(0, 1)
 
 
-def _load(ctx: Context):  # type: ignore[no-untyped-def]
+def _load(ctx: Context) -> tuple[Week, ZoneInfo, dict[int, str]]:
     """This week's sessions, the office zone, and what is left of Standard 3 for today's activities."""
     from cme_desktop.services.standard3.review import activity_standard3
 
@@ -159,7 +159,7 @@ class TodayPage(QWidget):
         self.events = events
         self.presentation = None
         self.week: Week | None = None
-        self._loading = False
+        self.loader: Reloader[tuple[Week, ZoneInfo, dict[int, str]]] = Reloader(self, self._show)
         self.heading = QLabel("Today")
         self.heading.setObjectName("pageHeading")
         self.cards = QVBoxLayout()
@@ -195,19 +195,11 @@ class TodayPage(QWidget):
         self.timer.start(REFRESH_MS)
 
     def refresh(self) -> None:
-        if self._loading:
-            return
-        self._loading = True
         ctx = self.ctx
-        BackgroundTask(self, lambda _progress: _load(ctx)).success(self._show).failure(self._failed).run()
+        self.loader.request(lambda: _load(ctx))
 
-    def _failed(self, error: BaseException) -> bool:
-        self._loading = False
-        return False
-
-    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _show(self, result: tuple[Week, ZoneInfo, dict[int, str]]) -> None:
         week, zone, problems = result
-        self._loading = False
         self.week = week
         now = self.ctx.clock()
         self.heading.setText(f"Today · {long_day(now, zone)}")

@@ -27,7 +27,7 @@ from cme_desktop.ui.present.control import ControlStrip
 from cme_desktop.ui.present.render import render_attendance, write_png
 from cme_desktop.ui.present.slides import DARK, LIGHT
 from cme_desktop.ui.present.window import ProjectorWindow
-from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.tasks import BackgroundTask, Reloader
 
 COUNT_REFRESH_MS = 5_000  # texts and other coordinators' claims arrive without an event on this machine
 SETTINGS_THEME = "present/theme"
@@ -61,8 +61,9 @@ class PresentationController(QObject):
         self.strip: ControlStrip | None = None
         self.screens: list[QScreen] = []
         self.disclosure_recorded = False
-        self._counting = False
-        self._reloading = False
+        # The main window outlives the presentation, so work still running when it ends finishes cleanly.
+        self.counter: Reloader[int] = Reloader(parent_window, self._counted, self._count_failed)
+        self.slides: Reloader[SlideContent] = Reloader(parent_window, self._reloaded, self._reload_failed)
         self.timer = QTimer(self)
         self.timer.setInterval(COUNT_REFRESH_MS)
         self.timer.timeout.connect(self.refresh_count)
@@ -181,8 +182,7 @@ class PresentationController(QObject):
         ).failure(self._disclosure_failed).run()
 
     def _disclosure_recorded(self, shown: DisclosureShown) -> None:
-        if shown.changed:
-            self.events.sessions_changed.emit()
+        pass  # the change hub tells the pages that show when the disclosure was shown
 
     def _disclosure_failed(self, error: BaseException) -> bool:
         self.disclosure_recorded = False
@@ -190,16 +190,12 @@ class PresentationController(QObject):
         return True
 
     def refresh_count(self) -> None:
-        if self._counting or self.strip is None:
+        if self.strip is None:
             return
-        self._counting = True
         ctx, session_id = self.ctx, self.session_id
-        BackgroundTask(self._task_parent(), lambda _p: live_count(ctx, session_id)).success(
-            self._counted
-        ).failure(self._count_failed).run()
+        self.counter.request(lambda: live_count(ctx, session_id))
 
     def _counted(self, count: int) -> None:
-        self._counting = False
         if self.strip is not None and self.projector is not None:
             self.strip.set_count(count)
             self.projector.set_count(count)
@@ -207,21 +203,16 @@ class PresentationController(QObject):
 
     def _count_failed(self, error: BaseException) -> bool:
         # Every few seconds: say so on the strip, never a dialog in front of the room.
-        self._counting = False
         self._warn(f"The count could not be updated: {error}")
         return True
 
     def reload(self) -> None:
-        if self._reloading or self.projector is None:
+        if self.projector is None:
             return
-        self._reloading = True
         ctx, session_id = self.ctx, self.session_id
-        BackgroundTask(self._task_parent(), lambda _p: slide_content(ctx, session_id)).success(
-            self._reloaded
-        ).failure(self._reload_failed).run()
+        self.slides.request(lambda: slide_content(ctx, session_id))
 
     def _reloaded(self, content: SlideContent) -> None:
-        self._reloading = False
         if self.projector is None or self.strip is None:
             return
         self.content = content
@@ -230,7 +221,6 @@ class PresentationController(QObject):
         self._warn(_notice(content))
 
     def _reload_failed(self, error: BaseException) -> bool:
-        self._reloading = False
         self._warn(f"The slides could not be updated: {error}")
         return True
 

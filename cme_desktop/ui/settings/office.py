@@ -190,4 +190,3 @@ class OfficeSettingsTab(QWidget):
     def _saved(self, _result: office.OfficeSettings) -> None:
         self.status.setText("Saved.")
         self.load()
-        self.events.settings_changed.emit()
