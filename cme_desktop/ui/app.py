@@ -19,6 +19,7 @@ from cme_desktop.errors import AppError, DatabaseUnavailable, SchemaTooNew
 from cme_desktop.services.context import Context
 from cme_desktop.services.database.opening import open_context
 from cme_desktop.ui import profile as profiles
+from cme_desktop.ui import tasks
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.main_window import MainWindow
 
@@ -163,6 +164,7 @@ def run_app(url: str, demo: bool = False, explicit: bool = False, quit_after_sho
         from cme_desktop.services.demo.fill import fill_demo
 
         fill_demo(ctx)
+    app.aboutToQuit.connect(tasks.shutdown)
     application = Application(app, demo)
     window = application.show(ctx)
     if quit_after_shown:

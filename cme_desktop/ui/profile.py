@@ -22,7 +22,7 @@ def load_profile() -> ConnectionProfile | None:
         return None
     return ConnectionProfile(
         host=str(host),
-        port=int(settings.value("database/port", 5432)),
+        port=int(str(settings.value("database/port", 5432))),
         database=str(settings.value("database/name", "cme")),
         user=str(settings.value("database/user", "")),
         sslmode=str(settings.value("database/sslmode", "prefer")),

@@ -110,7 +110,7 @@ class ZonedRowTable(RowTable[T]):
         super().__init__(headers, parent)
         self.zone = ZoneInfo("UTC")
 
-    def set_rows(self, rows: Sequence[T], zone: ZoneInfo | None = None) -> None:  # type: ignore[override]
+    def set_rows(self, rows: Sequence[T], zone: ZoneInfo | None = None) -> None:
         if zone is not None:
             self.zone = zone
         super().set_rows(rows)

@@ -96,6 +96,18 @@ class _Runner(QRunnable):
         worker_done.set()
 
 
+def shutdown(wait_ms: int = 10_000) -> bool:
+    """At quit: ask all work in flight to stop and wait for it, so no worker outlives the objects it reports to.
+
+    Returns False if some work was still running after `wait_ms` (a query the database has not answered)."""
+    for flight in list(_running.values()):
+        flight.progress.cancel()
+    finished = QThreadPool.globalInstance().waitForDone(wait_ms)
+    if not finished:
+        log.warning("Quitting with background work still running after %d ms.", wait_ms)
+    return finished
+
+
 def _release(token: int) -> None:
     """Forget a flight on the GUI thread, once its worker has let go of it."""
     flight = _running.get(token)

@@ -75,7 +75,7 @@ def test_a_year_of_weekly_grand_rounds_from_the_schedule_builder(
     assert dialog.create_button.text() == "Create 52 sessions"
 
     with qtbot.waitSignal(page.loaded, timeout=20_000):
-        dialog.create()
+        dialog.create_sessions()
     qtbot.waitUntil(lambda: page.sessions.proxy.rowCount() == 52, timeout=10_000)
     codes = _column(page, "Code")
     assert all(CODE.match(code) for code in codes) and len(set(codes)) == 52

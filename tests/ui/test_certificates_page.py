@@ -125,9 +125,9 @@ def test_verify_dialog_shows_whose_certificate_it_is(
     dialog.code.setText(page.model.rows[2].verification_code.lower())  # type: ignore[union-attr]
     dialog.run_check()
     qtbot.waitUntil(lambda: dialog.last is not None, timeout=10_000)
-    assert "Valid: Jane Smith, MD" in dialog.result.text()
+    assert "Valid: Jane Smith, MD" in dialog.outcome.text()
     dialog.code.setText("K7QF-3M9X-T2P0")
     dialog.last = None
     dialog.run_check()
     qtbot.waitUntil(lambda: dialog.last is not None, timeout=10_000)
-    assert "never contain 0, O, 1 or I" in dialog.result.text()
+    assert "never contain 0, O, 1 or I" in dialog.outcome.text()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.domain.credits import format_credits
+from cme_desktop.services.activities.calendar import SessionSummary
 from cme_desktop.services.activities.session_import import (
     COLUMNS,
     ImportPreview,
@@ -159,7 +160,7 @@ class SessionImportDialog(QDialog):
             self, lambda _p: commit_import(ctx, activity, source), "Importing the sessions…"
         ).success(self._imported).failure(self._import_failed).run()
 
-    def _imported(self, sessions: list[object]) -> None:
+    def _imported(self, sessions: list[SessionSummary]) -> None:
         self.imported.emit(sessions)
         self.accept()
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.domain.credits import format_credits, quarters_for_duration
 from cme_desktop.domain.localtime import say_day
+from cme_desktop.services.activities.calendar import SessionSummary
 from cme_desktop.services.activities.series import (
     SeriesPreview,
     SessionDetails,
@@ -98,7 +99,7 @@ class SeriesDialog(QDialog):
         self.create_button = self.buttons.addButton("Create sessions", QDialogButtonBox.ButtonRole.AcceptRole)
         self.create_button.setEnabled(False)
         self.create_button.setDefault(True)
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_sessions)
         self.buttons.rejected.connect(self.reject)
         self._lay_out()
 
@@ -217,7 +218,7 @@ class SeriesDialog(QDialog):
         self.create_button.setText("Create sessions")
         self.previewed.emit()
 
-    def create(self) -> None:
+    def create_sessions(self) -> None:
         if self.preview is None or not self.preview.ok or self.timer.isActive():
             return
         self.create_button.setEnabled(False)
@@ -229,7 +230,7 @@ class SeriesDialog(QDialog):
             f"Creating {len(self.preview.sessions)} sessions…",
         ).success(self._created).failure(self._create_failed).run()
 
-    def _created(self, sessions: list[object]) -> None:
+    def _created(self, sessions: list[SessionSummary]) -> None:
         self.created.emit(sessions)
         self.accept()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -27,23 +27,8 @@ from cme_desktop.services.activities.session_plan import SessionHasClaims, Sessi
 from cme_desktop.services.activities.sessions import add_session, edit_session
 from cme_desktop.services.context import Context
 from cme_desktop.ui.activities.common import ErrorLabel, confirm
+from cme_desktop.ui.qtdates import pydate, pytime, qdate, qtime
 from cme_desktop.ui.tasks import BackgroundTask
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def qtime(at: time) -> QTime:
-    return QTime(at.hour, at.minute)
-
-
-def pytime(value: QTime) -> time:
-    return time(value.hour(), value.minute())
 
 
 class SessionDialog(QDialog):

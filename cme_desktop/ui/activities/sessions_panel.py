@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -116,7 +117,7 @@ class SessionsPanel(QWidget):
         self.status.hide()
         self._update_buttons()
 
-    def _table_action(self, text: str, slot, *keys: str) -> QAction:  # type: ignore[no-untyped-def]
+    def _table_action(self, text: str, slot: Callable[[], None], *keys: str) -> QAction:
         action = QAction(text, self.table)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -187,13 +188,13 @@ class SessionsPanel(QWidget):
         has_activity = self.detail is not None
         for widget in (self.add_button, self.schedule_button, self.import_button):
             widget.setEnabled(has_activity)
-        for widget in (self.edit_button, self.edit_action, self.cancel_button, self.cancel_action):
-            widget.setEnabled(s is not None)
+        for control in (self.edit_button, self.edit_action, self.cancel_button, self.cancel_action):
+            control.setEnabled(s is not None)
         cancelled = s is not None and s.status == SessionStatus.CANCELLED
         self.cancel_button.setText("Restore session" if cancelled else "Cancel session…")
         self.cancel_action.setText(self.cancel_button.text())
-        for widget in (self.code_button, self.code_action, self.present_button, self.present_action):
-            widget.setEnabled(s is not None and not cancelled)
+        for control in (self.code_button, self.code_action, self.present_button, self.present_action):
+            control.setEnabled(s is not None and not cancelled)
 
     def present(self) -> None:
         """The projector view for the chosen session, as Today's Present button opens it."""

@@ -102,8 +102,9 @@ class PageStrip(QScrollArea):
         self.pages = []
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         width = max(240, self.viewport().width() - 28)
         for image in images:
             label = QLabel()

@@ -32,9 +32,9 @@ class VerifyDialog(QDialog):
         self.code.setAccessibleName("Verification code")
         self.check = QPushButton("Check")
         self.check.setDefault(True)
-        self.result = QLabel("Type the code printed on the certificate.")
-        self.result.setWordWrap(True)
-        self.result.setMinimumWidth(460)
+        self.outcome = QLabel("Type the code printed on the certificate.")
+        self.outcome.setWordWrap(True)
+        self.outcome.setMinimumWidth(460)
         self.last: Verification | None = None
         row = QHBoxLayout()
         row.addWidget(self.code, 1)
@@ -43,7 +43,7 @@ class VerifyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addWidget(buttons)
         self.check.clicked.connect(self.run_check)
         self.code.returnPressed.connect(self.run_check)
@@ -71,4 +71,4 @@ class VerifyDialog(QDialog):
                 f"Date: {when}",
                 f"Credits: {escape(result.credits or '')}",
             ]
-        self.result.setText("<br>".join(lines))
+        self.outcome.setText("<br>".join(lines))

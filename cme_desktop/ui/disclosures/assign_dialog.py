@@ -56,11 +56,11 @@ class AssignDialog(QDialog):
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(250)
-        self.debounce.timeout.connect(self.find)
+        self.debounce.timeout.connect(self.find_people)
         self.search.textChanged.connect(lambda _t: self.debounce.start())
         self.results.itemDoubleClicked.connect(lambda _i: self.save())
 
-    def find(self) -> None:
+    def find_people(self) -> None:
         ctx, text = self.ctx, self.search.text()
         BackgroundTask(self, lambda _p: search_people(ctx, text, limit=30)).success(self._show).run()
 

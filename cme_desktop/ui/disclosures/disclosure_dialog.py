@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -38,6 +39,7 @@ from cme_desktop.services.standard3.disclosures import (
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
 COMPANY, NATURE, STARTED, ENDED = range(4)
+W = TypeVar("W", bound=QWidget)
 
 
 class DisclosureDialog(QDialog):
@@ -149,10 +151,12 @@ class DisclosureDialog(QDialog):
         company_box.setEditable(True)
         company_box.addItems(self.company_names)
         company_box.setCurrentText(company)
-        company_box.lineEdit().setPlaceholderText("Pick from the list or type a new company")
+        company_field = company_box.lineEdit()
+        if company_field is not None:
+            company_field.setPlaceholderText("Pick from the list or type a new company")
         nature_box = QComboBox()
-        for value in RelationshipNature:
-            nature_box.addItem(NATURE_LABELS[value].capitalize(), value)
+        for kind in RelationshipNature:
+            nature_box.addItem(NATURE_LABELS[kind].capitalize(), kind)
         nature_box.setCurrentIndex(list(RelationshipNature).index(nature))
         self.table.setCellWidget(row, COMPANY, company_box)
         self.table.setCellWidget(row, NATURE, nature_box)
@@ -176,8 +180,8 @@ class DisclosureDialog(QDialog):
         relationships: list[RelationshipInput] = []
         if self.has_choice.isChecked():
             for row in range(self.table.rowCount()):
-                company = self.table.cellWidget(row, COMPANY).currentText()  # type: ignore[attr-defined]
-                nature = self.table.cellWidget(row, NATURE).currentData()  # type: ignore[attr-defined]
+                company = self._cell(row, COMPANY, QComboBox).currentText()
+                nature = self._cell(row, NATURE, QComboBox).currentData()
                 started = self._date(row, STARTED)
                 ended = self._date(row, ENDED)
                 keep_id = None if self.new_disclosure.isChecked() else self.relationship_ids[row]
@@ -194,8 +198,13 @@ class DisclosureDialog(QDialog):
         )
 
     def _date(self, row: int, column: int) -> date | None:
-        text = self.table.cellWidget(row, column).text().strip()  # type: ignore[attr-defined]
+        text = self._cell(row, column, QLineEdit).text().strip()
         return parse_date(text) if text else None
+
+    def _cell(self, row: int, column: int, kind: type[W]) -> W:
+        widget = self.table.cellWidget(row, column)
+        assert isinstance(widget, kind)
+        return widget
 
     def save(self) -> None:
         try:

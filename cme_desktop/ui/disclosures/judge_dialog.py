@@ -87,8 +87,8 @@ class JudgeDialog(QDialog):
         self.mitigation = QComboBox()
         self.mitigation.setAccessibleName("Mitigation")
         self.mitigation.addItem("Not mitigated yet", None)
-        for value, label in person.mitigation_choices:
-            self.mitigation.addItem(label, value)
+        for choice, label in person.mitigation_choices:
+            self.mitigation.addItem(label, choice)
         self.note = QPlainTextEdit(rel.note or "")
         self.note.setPlaceholderText("How the mitigation was done (who reviewed, what was changed)")
         self.note.setMaximumHeight(110)

@@ -29,12 +29,14 @@ from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.standard3.disclosures import (
     BoardPerson,
     BoardRelationship,
+    DisclosureRow,
     ReviewBoard,
     companies,
     person_disclosures,
     remove_role,
     review_board,
 )
+from cme_desktop.services.standard3.review import LearnerDisclosure
 from cme_desktop.ui.disclosures.assign_dialog import AssignDialog
 from cme_desktop.ui.disclosures.disclosure_dialog import DisclosureDialog
 from cme_desktop.ui.disclosures.judge_dialog import JudgeDialog
@@ -213,7 +215,8 @@ class ReviewBoardWidget(QWidget):
         item = self.tree.currentItem()
         if item is None:
             return None, None
-        return item.data(0, Qt.ItemDataRole.UserRole)  # type: ignore[no-any-return]
+        chosen: tuple[BoardPerson | None, BoardRelationship | None] = item.data(0, Qt.ItemDataRole.UserRole)
+        return chosen
 
     def _enable(self) -> None:
         person, rel = self.selected()
@@ -275,7 +278,7 @@ class ReviewBoardWidget(QWidget):
             return
         ctx = self.ctx
 
-        def work(_p: object) -> tuple[object, list[str], date]:
+        def work(_p: object) -> tuple[DisclosureRow | None, list[str], date]:
             history = person_disclosures(ctx, person.person_id)
             return (
                 history[0] if history else None,
@@ -285,7 +288,9 @@ class ReviewBoardWidget(QWidget):
 
         BackgroundTask(self, work).success(lambda result: self._open_disclosure(person, *result)).run()
 
-    def _open_disclosure(self, person: BoardPerson, existing, names: list[str], today: date) -> None:  # type: ignore[no-untyped-def]
+    def _open_disclosure(
+        self, person: BoardPerson, existing: DisclosureRow | None, names: list[str], today: date
+    ) -> None:
         dialog = DisclosureDialog(self.ctx, person.person_id, person.name, existing, names, today, self)
         dialog.saved.connect(lambda _row: self._saved())
         self.disclosure_dialog = dialog
@@ -312,8 +317,8 @@ class ReviewBoardWidget(QWidget):
         ctx, activity_id, path = self.ctx, self.board.activity_id, Path(name)
         BackgroundTask(
             self, lambda _p: save_learner_handout(ctx, activity_id, path), "Writing the handout…"
-        ).success(
-            lambda d: (
-                None if d.ready else show_error(self, "Saved, marked as a draft: the review is not complete.")
-            )
-        ).run()
+        ).success(self._handout_saved).run()
+
+    def _handout_saved(self, disclosure: LearnerDisclosure) -> None:
+        if not disclosure.ready:
+            show_error(self, "Saved, marked as a draft: the review is not complete.")

@@ -35,9 +35,9 @@ from cme_desktop.services.office.settings import office_zone
 from cme_desktop.ui.activities.activity_dialog import ActivityDialog
 from cme_desktop.ui.activities.common import confirm
 from cme_desktop.ui.activities.models import ActivitiesModel, ActivityProxy
-from cme_desktop.ui.activities.session_dialog import pydate, qdate
 from cme_desktop.ui.activities.sessions_panel import SessionsPanel
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.qtdates import pydate, qdate
 from cme_desktop.ui.table import list_view
 from cme_desktop.ui.tasks import BackgroundTask, Reloader
 
@@ -204,7 +204,8 @@ class ActivitiesPage(QWidget):
 
     def _show(self, result: tuple[list[ActivitySummary], list[str], ZoneInfo]) -> None:
         rows, names, self.zone = result
-        keep = self._want_id or (self.selected().id if self.selected() else None)
+        selected = self.selected()
+        keep = self._want_id or (selected.id if selected else None)
         self._want_id = None
         self._fill_departments(names)
         self.model.set_rows(rows)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from cme_desktop.ui.certificates.due_model import DueModel
 from cme_desktop.ui.certificates.pdf_view import PREVIEW_PAGES, PageStrip, print_pdf, render_pages
 from cme_desktop.ui.certificates.verify_dialog import VerifyDialog
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.qtdates import pydate, qdate
 from cme_desktop.ui.tasks import BackgroundTask, Progress, Reloader, show_error
 
 
@@ -44,7 +45,7 @@ class Generated:
     paths: tuple[Path, ...]
     count: int
     skipped: tuple[str, ...]
-    images: tuple = ()  # type: ignore[type-arg]
+    images: tuple[QImage, ...] = ()
 
 
 class CertificatesPage(QWidget):
@@ -134,7 +135,7 @@ class CertificatesPage(QWidget):
         events.sessions_changed.connect(self.refresh)
         self._set_actions_enabled()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
@@ -144,13 +145,12 @@ class CertificatesPage(QWidget):
     def set_days(self, first: date, last: date) -> None:
         for edit, day in ((self.first, first), (self.last, last)):
             edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.setDate(qdate(day))
             edit.blockSignals(False)
         self.refresh()
 
     def days(self) -> tuple[date, date]:
-        first, last = self.first.date(), self.last.date()
-        return date(first.year(), first.month(), first.day()), date(last.year(), last.month(), last.day())
+        return pydate(self.first.date()), pydate(self.last.date())
 
     def refresh(self) -> None:
         ctx = self.ctx
@@ -233,7 +233,7 @@ class CertificatesPage(QWidget):
                 )
             else:
                 paths = (write_certificates(target, result.certificates, result.artwork, progress.update),)
-            images: tuple = ()  # type: ignore[type-arg]
+            images: tuple[QImage, ...] = ()
             if kind == "preview" and result.certificates:
                 images = tuple(render_pages(target, dpi=90, limit=PREVIEW_PAGES))
             return Generated(kind, paths, total, result.skipped, images)

@@ -158,8 +158,8 @@ class PeoplePage(QWidget):
         self.undo_button.clicked.connect(self.undo_selected)
         self.duplicate_view.activated.connect(lambda _i: self.merge_selected())
         self.tabs.currentChanged.connect(self._tab_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.open_profile(None))
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self, lambda: self.open_profile(None))
         events.people_changed.connect(self.run_search)
         self.run_search()
 

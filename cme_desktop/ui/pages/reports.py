@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +34,7 @@ from cme_desktop.services.reporting.boards import moc_report, state_board_report
 from cme_desktop.services.reporting.pars import pars_report
 from cme_desktop.services.reporting.report import Report, ReportKind, write_report
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.qtdates import pydate, qdate
 from cme_desktop.ui.table import RowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask, Reloader
 
@@ -121,14 +122,6 @@ class ReportModel(RowTable[tuple[str, ...]]):
         return None
 
 
-def _to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def _to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
 class ReportsPage(QWidget):
     title = "Reports"
     loaded = Signal()  # a report is on screen
@@ -159,8 +152,8 @@ class ReportsPage(QWidget):
 
         # Attendance: a period, an optional activity, and whether revoked claims are listed.
         today = self.ctx.clock().date()  # until the office's own today arrives with the setup
-        self.start = QDateEdit(_to_qdate(today.replace(day=1)))
-        self.end = QDateEdit(_to_qdate(today))
+        self.start = QDateEdit(qdate(today.replace(day=1)))
+        self.end = QDateEdit(qdate(today))
         for edit, name in ((self.start, "From"), (self.end, "To")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("ddd MMM d, yyyy")
@@ -260,7 +253,7 @@ class ReportsPage(QWidget):
         events.sessions_changed.connect(self._reload_activities)
         self._show_controls()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
@@ -275,11 +268,11 @@ class ReportsPage(QWidget):
         self.kind.setCurrentIndex(self.kind.findData(kind))
 
     def period(self) -> tuple[date, date]:
-        return _to_date(self.start.date()), _to_date(self.end.date())
+        return pydate(self.start.date()), pydate(self.end.date())
 
     def set_period(self, start: date, end: date) -> None:
-        self.start.setDate(_to_qdate(start))
-        self.end.setDate(_to_qdate(end))
+        self.start.setDate(qdate(start))
+        self.end.setDate(qdate(end))
 
     def _set_up(self, setup: Setup) -> None:
         for widget in (self.start, self.end, self.year):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -27,13 +28,18 @@ from cme_desktop.ui.formatting import day_and_time, long_day, time_range
 from cme_desktop.ui.table import ZonedRowTable, list_view
 from cme_desktop.ui.tasks import Reloader
 
+if TYPE_CHECKING:
+    from cme_desktop.ui.present.controller import PresentationController
+
 REFRESH_MS = 30_000  # claims from other coordinators and texts arrive without us knowing
 
 
 class WeekModel(ZonedRowTable[SessionSummary]):
     HEADERS = ("Day", "Time", "Activity", "Topic", "Room", "Code", "Claims")
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
         s = self.rows[index.row()]
@@ -157,7 +163,7 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.events = events
-        self.presentation = None
+        self.presentation: PresentationController | None = None
         self.week: Week | None = None
         self.loader: Reloader[tuple[Week, ZoneInfo, dict[int, str]]] = Reloader(self, self._show)
         self.heading = QLabel("Today")

@@ -59,7 +59,9 @@ class EditGrid(QWidget):
             self.table.setItem(row, len(self.text_columns) + offset, item)
         if not texts:
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            first = self.table.item(row, 0)
+            if first is not None:
+                self.table.editItem(first)
 
     def set_rows(self, rows: Sequence[tuple[Sequence[str], Sequence[bool]]]) -> None:
         self.table.setRowCount(0)

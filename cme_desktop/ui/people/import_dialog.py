@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -12,6 +13,7 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.people.importing import (
     ImportRefused,
     ImportReport,
+    ImportRow,
     import_people,
     preview_people_import,
 )
@@ -21,12 +23,12 @@ from cme_desktop.ui.tasks import BackgroundTask
 ACTION_WORDS = {"create": "New", "update": "Update", "unchanged": "No change", "error": "Error"}
 
 
-class ReportModel(RowsModel[object]):
-    def data(self, index, role=0):  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import Qt
-
+class ReportModel(RowsModel[ImportRow]):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
-            if self.rows[index.row()].action == "error":  # type: ignore[attr-defined]
+            if self.rows[index.row()].action == "error":
                 return QBrush(QColor("#b3261e"))
             return None
         return super().data(index, role)

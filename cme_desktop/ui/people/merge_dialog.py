@@ -93,8 +93,9 @@ class MergeDialog(QDialog):
             self.grid.addWidget(QLabel("The two profiles have the same name and identifiers."), 1, 0, 1, 3)
         for position in range(self.grid.count()):
             item = self.grid.itemAt(position)
-            if item is not None and item.widget() is not None:
-                item.widget().show()  # added after the dialog was shown
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.show()  # added after the dialog was shown
         for email in (*keep.emails, *away.emails):
             self.primary_email.addItem(email.address)
         primary = next((e.address for e in keep.emails if e.primary), None)

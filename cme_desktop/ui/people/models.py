@@ -26,7 +26,9 @@ class RowsModel(RowTable[T]):
         super().__init__([c[0] for c in columns], parent)
         self.columns = list(columns)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         column = self.columns[index.column()]
@@ -35,7 +37,7 @@ class RowsModel(RowTable[T]):
             value = column[1](row)
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.UserRole:
-            value = column[2](row) if len(column) == 3 else column[1](row)  # type: ignore[misc]
+            value = column[2](row) if len(column) == 3 else column[1](row)
             if isinstance(value, datetime | date):
                 return value.isoformat()
             return value if isinstance(value, int | float) else str(value or "").lower()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.services.context import Context
+from cme_desktop.ui.qtdates import pydate
 from cme_desktop.ui.tasks import BackgroundTask
 
 
@@ -40,9 +41,8 @@ class TranscriptDialog(QDialog):
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("MMM d, yyyy")
-        self.every_date.toggled.connect(
-            lambda every: (self.first.setDisabled(every), self.last.setDisabled(every))
-        )
+        for edit in (self.first, self.last):
+            self.every_date.toggled.connect(edit.setDisabled)
         form = QFormLayout()
         form.addRow("", self.every_date)
         form.addRow("From", self.first)
@@ -63,7 +63,7 @@ class TranscriptDialog(QDialog):
     def range(self) -> tuple[date | None, date | None]:
         if self.every_date.isChecked():
             return None, None
-        return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]
+        return pydate(self.first.date()), pydate(self.last.date())
 
     def save(self) -> None:
         first, last = self.range()

@@ -111,7 +111,8 @@ class PresentationController(QObject):
         self.screens = list(QGuiApplication.screens())
         names = [screen.name() for screen in self.screens]
         main_screen = self.parent_window.screen().name() if self.parent_window.screen() else None
-        chosen = default_screen_index(names, main_screen, settings.value(SETTINGS_SCREEN, None))
+        remembered = settings.value(SETTINGS_SCREEN, None)
+        chosen = default_screen_index(names, main_screen, str(remembered) if remembered else None)
         strip.set_screens(names, chosen)
         strip.screen_picker.currentIndexChanged.connect(self.move_to_screen)
 

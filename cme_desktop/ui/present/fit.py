@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 FAMILIES = ["Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans", "DejaVu Sans"]
 
 
-def slide_font(pixels: int, bold: bool = False) -> QFont:
+def slide_font(pixels: float, bold: bool = False) -> QFont:
     font = QFont()
     font.setFamilies(FAMILIES)
     font.setStyleHint(QFont.StyleHint.SansSerif)

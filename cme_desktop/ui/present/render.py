@@ -9,8 +9,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QImage, QImageWriter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cme_desktop.errors import InputError
@@ -73,8 +73,9 @@ def save_attendance_png(content: SlideContent, size: str, out: Path, theme: str 
 def write_png(image: QImage, out: Path) -> Path:
     out = Path(out)
     partial = out.with_name(f".{out.name}.partial")
-    if not image.save(str(partial), "PNG"):
+    writer = QImageWriter(str(partial), QByteArray(b"PNG"))
+    if not writer.write(image):
         partial.unlink(missing_ok=True)
-        raise OSError(f"Could not write the slide to {out}.")
+        raise OSError(f"Could not write the slide to {out}: {writer.errorString()}.")
     os.replace(partial, out)
     return out

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from cme_desktop.domain.qr import QrMatrix, module_pixels, qr_matrix
@@ -179,7 +179,7 @@ class AttendanceSlide(Slide):
         y += round(height * 0.015)
         self._arrange_lower(m, y, width - m, height - m)
 
-    def _code_font(self, text: str, width: int, height: int):  # type: ignore[no-untyped-def]
+    def _code_font(self, text: str, width: int, height: int) -> QFont:
         """As large as the width allows, up to digits CODE_DIGIT_SHARE of the slide's height."""
         probe = slide_font(1000, bold=True)
         digit_share = QFontMetrics(probe).tightBoundingRect("0123456789").height() / 1000

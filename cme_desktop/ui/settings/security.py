@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from cme_desktop import secrets
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.ssn_key import SsnKeyStatus
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
 
@@ -65,7 +67,7 @@ class SecurityTab(QWidget):
         layout.addStretch(1)
         self._loaded = False
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._loaded:
             self._loaded = True
@@ -79,7 +81,7 @@ class SecurityTab(QWidget):
             self._show
         ).run()
 
-    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _show(self, result: tuple[SsnKeyStatus, str | None]) -> None:
         status, warning = result
         if status.ready:
             text = "✔ SSN matching is on: this computer holds the office's key."
@@ -88,7 +90,7 @@ class SecurityTab(QWidget):
                 "The office has no SSN matching key yet: it is created when the first last-4 SSN is entered."
             )
         else:
-            text = "✘ " + status.notice
+            text = "✘ " + (status.notice or "")
         if warning:
             text += "\n" + warning
         self.status.setText(text)
