@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cme_desktop.commands._common import CommandError, Opener, print_json
+
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subcommands.add_parser("attendance", help="a session's attendance claims")
@@ -13,12 +15,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, url: str) -> int:
-    from cme_desktop.commands._common import open_context, print_json
+def run(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.commands.sessions import session_json
     from cme_desktop.services.attendance.queries import session_attendance
 
-    ctx = open_context(url)
+    ctx = opener.open()
     zone = ctx.office_zone()
     attendance = session_attendance(ctx, args.session)
     print_json(
@@ -51,17 +52,16 @@ def _claim_json(claim: Any, zone: Any) -> dict[str, Any]:
     }
 
 
-def import_attendance_command(args: argparse.Namespace, url: str) -> int:
+def import_attendance_command(args: argparse.Namespace, opener: Opener) -> int:
     """`import attendance FILE.csv [--reason R] [--dry-run]`: a row-by-row report; all rows or none."""
     from pathlib import Path
 
-    from cme_desktop.commands._common import CommandError, open_context
     from cme_desktop.services.attendance.importing import ImportRefused, import_attendance, preview_import
 
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"There is no file {path}.")
-    ctx = open_context(url)
+    ctx = opener.open()
     try:
         report = (preview_import if args.dry_run else import_attendance)(ctx, path, args.reason)
     except ImportRefused as refused:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cme_desktop.commands._common import CommandError, open_context
+from cme_desktop.commands._common import CommandError, Opener
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -16,12 +16,12 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, url: str) -> int:
+def run(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.services.standard3.handout import save_learner_handout
 
     if not args.out.parent.exists():
         raise CommandError(f"The folder {args.out.parent} does not exist.")
-    ctx = open_context(url)
+    ctx = opener.open()
     try:
         disclosure = save_learner_handout(ctx, args.activity, args.out)
     except ValueError as error:

@@ -9,16 +9,17 @@ import argparse
 import sys
 from typing import Any
 
+from cme_desktop.commands._common import CommandError, Opener
+
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Nothing to register: `import` (commands/imports.py) finds IMPORT_KINDS below."""
 
 
-def import_sessions_command(args: argparse.Namespace, url: str) -> int:
+def import_sessions_command(args: argparse.Namespace, opener: Opener) -> int:
     """Check every row first; write nothing when any row is wrong (the report then goes to stderr, exit 1)."""
     from pathlib import Path
 
-    from cme_desktop.commands._common import CommandError, open_context
     from cme_desktop.services.activities.session_import import (
         SessionImportError,
         commit_import,
@@ -30,7 +31,7 @@ def import_sessions_command(args: argparse.Namespace, url: str) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"There is no file {path}.")
-    ctx = open_context(url)
+    ctx = opener.open()
     zone = ctx.office_zone()
     preview = parse_preview(ctx, args.activity, path)
     if not preview.ok:

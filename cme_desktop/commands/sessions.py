@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
 
-from cme_desktop.commands._common import CommandError, open_context, parse_date, print_json
+from cme_desktop.commands._common import CommandError, Opener, parse_date, print_json
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,10 +18,10 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, url: str) -> int:
+def run(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.services.activities.calendar import sessions_on_days
 
-    ctx = open_context(url)
+    ctx = opener.open()
     zone = ctx.office_zone()
     first = args.start or ctx.clock().astimezone(zone).date()
     last = args.end or first + timedelta(days=7)
