@@ -84,7 +84,9 @@ def test_an_unexpected_error_says_nothing_was_saved_and_points_to_the_log(
     parent = QWidget()
     qtbot.addWidget(parent)
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())) or 0)
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())) or 0
+    )
 
     def work(progress: Progress) -> None:
         raise bug
