@@ -13,7 +13,7 @@ import importlib
 import pkgutil
 
 
-def register_all(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_all(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if module.name.startswith("_"):
             continue

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cme_desktop.commands._common import CommandError, Opener, print_json
 
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from cme_desktop.services.attendance.importing import ImportReport
+    from cme_desktop.services.attendance.rows import ClaimRow
+
+
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser("attendance", help="a session's attendance claims")
     parser.add_argument("--session", type=int, required=True, metavar="ID", help="the session's number")
     parser.add_argument("--json", action="store_true", required=True, help="print JSON")
@@ -33,7 +39,7 @@ def run(args: argparse.Namespace, opener: Opener) -> int:
     return 0
 
 
-def _claim_json(claim: Any, zone: Any) -> dict[str, Any]:
+def _claim_json(claim: ClaimRow, zone: ZoneInfo) -> dict[str, Any]:
     from cme_desktop.domain.credits import credits_from_quarters
 
     return {
@@ -73,7 +79,7 @@ def import_attendance_command(args: argparse.Namespace, opener: Opener) -> int:
     return 1 if report.problems else 0
 
 
-def _print_report(report: Any) -> None:
+def _print_report(report: ImportReport) -> None:
     for row in report.rows:
         print(f"row {row.line}: {row.person}: {row.problem or row.outcome.replace('_', ' ')}")
     if report.unknown_people:

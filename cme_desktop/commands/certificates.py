@@ -9,7 +9,7 @@ from pathlib import Path
 from cme_desktop.commands._common import CommandError, Opener, parse_date, print_json
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     batch = subcommands.add_parser("certificates", help="write certificates for a session, activity or days")
     which = batch.add_mutually_exclusive_group(required=True)
     which.add_argument("--session", type=int, metavar="ID")

@@ -8,7 +8,7 @@ from pathlib import Path
 from cme_desktop.commands._common import Opener
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     subcommands.add_parser("init", help="create or upgrade the schema").set_defaults(handler=init)
     subcommands.add_parser(
         "demo", help="fill the database with realistic demo data (safe to repeat)"

@@ -9,7 +9,7 @@ from pathlib import Path
 from cme_desktop.commands._common import CommandError, Opener
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser("disclosure-handout", help="print the disclosure to learners as a PDF")
     parser.add_argument("--activity", type=int, required=True, help="the activity's id")
     parser.add_argument("--out", type=Path, required=True, help="the PDF to write")

@@ -9,7 +9,7 @@ from pathlib import Path
 from cme_desktop.commands._common import CommandError, Opener, parse_date
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser(
         "export",
         help="write a report: attendance, moc or state (CSV), pars (ACCME activity data, tab-delimited)",

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, TextIO
 
 from cme_desktop.commands._common import CommandError, Opener
 
+if TYPE_CHECKING:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from cme_desktop.services.activities.session_import import ImportPreview
+
+
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Nothing to register: `import` (commands/imports.py) finds IMPORT_KINDS below."""
 
 
@@ -53,19 +59,19 @@ def import_sessions_command(args: argparse.Namespace, opener: Opener) -> int:
     return 0
 
 
-def _count_bad(preview: Any) -> str:
+def _count_bad(preview: ImportPreview) -> str:
     rows = {p.row for p in preview.problems if p.row is not None}
     if not rows:
         return "the file has a problem"
     return f"{len(rows)} row{'s have' if len(rows) != 1 else ' has'} problems"
 
 
-def _when(starts_at: Any, ends_at: Any, zone: Any) -> str:
+def _when(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> str:
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
     return f"{start:%a %Y-%m-%d %H:%M}-{end:%H:%M}"
 
 
-def _print_report(preview: Any, zone: Any, out: Any) -> None:
+def _print_report(preview: ImportPreview, zone: ZoneInfo, out: TextIO) -> None:
     """One line per row: what it becomes, or what is wrong with it; then the file's own problems."""
     for row in preview.rows:
         if row.problems:

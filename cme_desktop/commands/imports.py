@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
-from typing import Any
 
 import cme_desktop.commands as package
 from cme_desktop.commands._common import Handler
@@ -20,14 +19,14 @@ def import_kinds() -> dict[str, Handler]:
     for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         if module.name.startswith("_") or module.name == __name__.rsplit(".", 1)[-1]:
             continue
-        offered: Any = getattr(
+        offered: dict[str, Handler] = getattr(
             importlib.import_module(f"{package.__name__}.{module.name}"), "IMPORT_KINDS", {}
         )
         kinds.update(offered)
     return kinds
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     kinds = import_kinds()
     parser = subcommands.add_parser("import", help=f"import a CSV file ({', '.join(sorted(kinds))})")
     parser.add_argument("kind", choices=sorted(kinds), metavar="KIND", help=" | ".join(sorted(kinds)))

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from cme_desktop.commands._common import CommandError, Opener, print_json
 
+if TYPE_CHECKING:
+    from cme_desktop.services.people.importing import ImportReport
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser("people", help="find people")
     parser.add_argument("--search", default="", metavar="TEXT")
     parser.add_argument("--limit", type=int, default=200)
@@ -48,8 +52,8 @@ def import_people_command(args: argparse.Namespace, opener: Opener) -> int:
     return 0
 
 
-def _print_report(report: object) -> None:
-    for row in report.rows:  # type: ignore[attr-defined]
+def _print_report(report: ImportReport) -> None:
+    for row in report.rows:
         print(f"row {row.line}: {row.name}: {row.action}{': ' + row.message if row.message else ''}")
 
 

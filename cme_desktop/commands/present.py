@@ -8,7 +8,7 @@ from pathlib import Path
 from cme_desktop.commands._common import CommandError, Opener
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     slide = subcommands.add_parser("slide", help="save a session's attendance slide as a PNG")
     slide.add_argument("--session", type=int, required=True, metavar="ID")
     slide.add_argument("--size", default="1920x1080", metavar="WxH", help="picture size, default 1920x1080")
