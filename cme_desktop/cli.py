@@ -1,6 +1,7 @@
 """The command line: open the app, or do one job for IT staff, scripts and tests (DESIGN.md, "Command line").
 
-Errors go to stderr as a sentence a coordinator understands, with a non-zero exit.
+Errors go to stderr as a sentence a coordinator understands, with a non-zero exit. A command reads time only
+through the clock given to `run` (tests give theirs), carried to its handler with the URL in an `Opener`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import os
 import sys
 
 from cme_desktop import APP_NAME, __version__
+from cme_desktop.clock import Clock, system_clock
 from cme_desktop.commands import register_all
-from cme_desktop.commands._common import CommandError
+from cme_desktop.commands._common import CommandError, Opener
 from cme_desktop.config import DATABASE_ENV, resolve_database_url
 
 
@@ -25,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: list[str]) -> int:
+def run(argv: list[str], *, clock: Clock = system_clock) -> int:
     args = build_parser().parse_args(argv)
     url = resolve_database_url(args.database, demo=args.demo)
     if args.command is None:
@@ -34,7 +36,7 @@ def run(argv: list[str]) -> int:
         explicit = bool(args.database or os.environ.get(DATABASE_ENV))
         return run_app(url, demo=args.demo, explicit=explicit, quit_after_shown=args.quit_after_shown)
     try:
-        return int(args.handler(args, url))
+        return int(args.handler(args, Opener(url, clock)))
     except CommandError as error:
         return _fail(str(error))
     except Exception as error:

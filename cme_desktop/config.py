@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.engine import URL
+from typing import TYPE_CHECKING
 
 from cme_desktop import APP_ID
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 DATABASE_ENV = "CME_DATABASE_URL"
 DATA_DIR_ENV = "CME_DATA_DIR"
@@ -52,6 +54,8 @@ class ConnectionProfile:
         return f"database-password:{self.user}@{self.host}:{self.port}/{self.database}"
 
     def url(self, password: str | None) -> URL:
+        from sqlalchemy.engine import URL
+
         return URL.create(
             "postgresql+psycopg",
             username=self.user,
@@ -70,4 +74,4 @@ def resolve_database_url(explicit: str | None, demo: bool = False) -> str:
     if os.environ.get(DATABASE_ENV):
         return os.environ[DATABASE_ENV]
     path = demo_database_path() if demo else local_database_path()
-    return str(URL.create("sqlite+pysqlite", database=str(path)))
+    return f"sqlite+pysqlite:///{path}"

@@ -22,15 +22,10 @@ class NoSecureKeyring(Exception):
     """There is no secure keyring on this machine; the secret was not stored."""
 
 
-def _keyring():  # type: ignore[no-untyped-def]
-    import keyring
-
-    return keyring
-
-
 def backend_warning() -> str | None:
     """A sentence for the Settings page when secrets cannot be kept safely, else None."""
-    keyring = _keyring()
+    import keyring  # in each function: importing keyring takes about 0.3 s, paid only when a secret is used
+
     backend = keyring.get_keyring()
     name = type(backend).__module__ + "." + type(backend).__name__
     insecure = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt.file.PlaintextKeyring")
@@ -43,10 +38,12 @@ def backend_warning() -> str | None:
 
 
 def get_secret(name: str) -> str | None:
-    keyring = _keyring()
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         return keyring.get_password(SERVICE, name)
-    except keyring.errors.KeyringError as error:
+    except KeyringError as error:
         log.warning("Could not read %s from the keyring: %s", name, type(error).__name__)
         return None
 
@@ -55,16 +52,20 @@ def set_secret(name: str, value: str) -> None:
     """Store a secret; raises NoSecureKeyring rather than falling back to plain text."""
     if backend_warning():
         raise NoSecureKeyring(backend_warning())
-    keyring = _keyring()
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         keyring.set_password(SERVICE, name, value)
-    except keyring.errors.KeyringError as error:
+    except KeyringError as error:
         raise NoSecureKeyring(f"The keyring refused to store the secret: {error}") from error
 
 
 def delete_secret(name: str) -> None:
-    keyring = _keyring()
-    with contextlib.suppress(keyring.errors.PasswordDeleteError):
+    import keyring
+    from keyring.errors import PasswordDeleteError
+
+    with contextlib.suppress(PasswordDeleteError):
         keyring.delete_password(SERVICE, name)
 
 

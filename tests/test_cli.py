@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from cme_desktop.cli import run
+from cme_desktop.clock import Clock, frozen_clock
 from cme_desktop.services.context import Context
 from cme_desktop.store.db import Database
+from tests.services.attendance_factory import build
 
 
 def _url(db: Database) -> str:
@@ -40,26 +42,12 @@ def test_database_url_comes_from_the_environment_too(
 
 
 def test_demo_then_sessions_json_lists_todays_grand_rounds_with_offsets(
-    ctx: Context, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ctx: Context, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import cme_desktop.commands._common as common
-
-    real_open = common.open_context
-
-    def frozen_open(url: str, migrate: bool = True) -> Context:
-        opened = real_open(url, migrate)
-        opened.clock = ctx.clock
-        return opened
-
-    monkeypatch.setattr(common, "open_context", frozen_open)
-    for module in ("database", "sessions", "people"):
-        monkeypatch.setattr(f"cme_desktop.commands.{module}.open_context", frozen_open)
-    assert run(["--database", _url(ctx.db), "demo"]) == 0
+    assert run(["--database", _url(ctx.db), "demo"], clock=ctx.clock) == 0
     assert "300 people" in capsys.readouterr().out
-    assert (
-        run(["--database", _url(ctx.db), "sessions", "--from", "2026-11-28", "--to", "2026-11-28", "--json"])
-        == 0
-    )
+    today = ["--from", "2026-11-28", "--to", "2026-11-28"]
+    assert run(["--database", _url(ctx.db), "sessions", *today, "--json"], clock=ctx.clock) == 0
     sessions = json.loads(capsys.readouterr().out)
     assert [s["activity_title"] for s in sessions] == ["Medicine Grand Rounds"]
     start = datetime.fromisoformat(sessions[0]["starts_at"])
@@ -68,7 +56,7 @@ def test_demo_then_sessions_json_lists_todays_grand_rounds_with_offsets(
     closes = datetime.fromisoformat(sessions[0]["code_closes_at"])
     assert (closes - datetime.fromisoformat(sessions[0]["ends_at"])).days == 7  # DOMAIN.md: 7 days after
 
-    assert run(["--database", _url(ctx.db), "people", "--search", "smith", "--json"]) == 0
+    assert run(["--database", _url(ctx.db), "people", "--search", "smith", "--json"], clock=ctx.clock) == 0
     people = json.loads(capsys.readouterr().out)
     assert people and all(p["last_name"] == "Smith" for p in people)
     assert all("ssn" not in key for p in people for key in p)
@@ -81,7 +69,7 @@ def test_backup_copies_the_sqlite_file(
 
     office.update_settings(sqlite_ctx, {"provider_name": "Backed Up Office"})
     target = tmp_path / "copies" / "backup.sqlite3"
-    assert run(["--database", _url(sqlite_ctx.db), "backup", str(target)]) == 0
+    assert run(["--database", _url(sqlite_ctx.db), "backup", str(target)], clock=sqlite_ctx.clock) == 0
     row = (
         sqlite3.connect(target)
         .execute("SELECT value FROM office_settings WHERE key='provider_name'")
@@ -120,15 +108,37 @@ def test_import_people_is_all_or_nothing_with_a_row_by_row_report(
     csv_file.write_text(
         "first_name,last_name,email,degree,netid\nJane,Doe,jane.doe@example.org,MD,jdoe\nJohn,Roe,not-an-email,RN,\n"
     )
-    assert run(["--database", _url(sqlite_ctx.db), "import", "people", str(csv_file)]) == 1
+
+    def import_people() -> int:
+        return run(
+            ["--database", _url(sqlite_ctx.db), "import", "people", str(csv_file)], clock=sqlite_ctx.clock
+        )
+
+    assert import_people() == 1
     captured = capsys.readouterr()
     assert "row 3: John Roe: error: 'not-an-email' is not an email address" in captured.out
     assert "Nothing was imported: 1 row needs fixing" in captured.err
     assert search_people(sqlite_ctx, "doe") == []
 
     csv_file.write_text(csv_file.read_text().replace("not-an-email", "john.roe@example.org"))
-    assert run(["--database", _url(sqlite_ctx.db), "import", "people", str(csv_file)]) == 0
+    assert import_people() == 0
     assert "Imported: 2 new" in capsys.readouterr().out
-    assert run(["--database", _url(sqlite_ctx.db), "import", "people", str(csv_file)]) == 0
+    assert import_people() == 0
     assert "Imported: 0 new, 0 updated, 2 unchanged" in capsys.readouterr().out
     assert [p.netid for p in search_people(sqlite_ctx, "doe")] == ["jdoe"]
+
+
+def test_a_command_reads_today_from_the_clock_given_to_run(
+    sqlite_ctx: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sessions --json` without dates lists the week from today; today is the clock's, not the machine's."""
+    setting = build(sqlite_ctx)  # sessions now, ten days ago and tomorrow
+    url = _url(sqlite_ctx.db)
+
+    def listed(clock: Clock) -> set[int]:
+        assert run(["--database", url, "sessions", "--json"], clock=clock) == 0
+        return {s["id"] for s in json.loads(capsys.readouterr().out)}
+
+    assert listed(sqlite_ctx.clock) == {setting.now_session, setting.future_session}
+    ten_days_earlier = frozen_clock(sqlite_ctx.clock() - timedelta(days=10))
+    assert listed(ten_days_earlier) == {setting.past_session}

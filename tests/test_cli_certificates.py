@@ -32,7 +32,8 @@ def test_certificates_then_verify_then_transcript(
                 str(office.session_id),
                 "--out",
                 str(out),
-            ]
+            ],
+            clock=ctx.clock,
         )
         == 0
     )
@@ -43,19 +44,19 @@ def test_certificates_then_verify_then_transcript(
         line for line in pages[2].splitlines() if line.count("-") == 2 and len(line.strip()) == 14
     ).strip()
 
-    assert run(["--database", _url(ctx.db), "verify", code.lower()]) == 0
+    assert run(["--database", _url(ctx.db), "verify", code.lower()], clock=ctx.clock) == 0
     shown = capsys.readouterr().out
     assert shown.startswith("Valid: Jane Smith, MD was awarded 1.25 AMA PRA Category 1 Credits™")
     assert "Medicine Grand Rounds" in shown
 
     from cme_desktop.domain.verification import new_code
 
-    assert run(["--database", _url(ctx.db), "verify", new_code()]) == 1
+    assert run(["--database", _url(ctx.db), "verify", new_code()], clock=ctx.clock) == 1
     assert "No such certificate" in capsys.readouterr().out
 
     transcript = tmp_path / "jane.pdf"
     args = ["transcript", "--person", str(office.physician_id), "--from", "2026-01-01", "--to", "2026-12-31"]
-    assert run(["--database", _url(ctx.db), *args, "--out", str(transcript)]) == 0
+    assert run(["--database", _url(ctx.db), *args, "--out", str(transcript)], clock=ctx.clock) == 0
     assert "1 sessions, 1.25 AMA PRA Category 1 Credit™" in capsys.readouterr().out
     assert "Jane Smith, MD" in PdfReader(transcript).pages[0].extract_text()
 
@@ -74,7 +75,8 @@ def test_one_file_per_learner_from_the_command_line(
                 str(office.activity_id),
                 "--folder",
                 str(tmp_path),
-            ]
+            ],
+            clock=ctx.clock,
         )
         == 0
     )
@@ -98,13 +100,17 @@ def test_nobody_due_and_a_missing_folder_are_sentences(
                 "2026-01-02",
                 "--out",
                 str(tmp_path / "x.pdf"),
-            ]
+            ],
+            clock=ctx.clock,
         )
         == 1
     )
     assert "Nobody in that selection is due a certificate." in capsys.readouterr().err
     assert (
-        run(["--database", url, "certificates", "--session", "1", "--out", str(tmp_path / "no" / "x.pdf")])
+        run(
+            ["--database", url, "certificates", "--session", "1", "--out", str(tmp_path / "no" / "x.pdf")],
+            clock=ctx.clock,
+        )
         == 1
     )
     assert "does not exist" in capsys.readouterr().err

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
-from dataclasses import asdict, is_dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
+
+from cme_desktop.clock import Clock, system_clock
 
 if TYPE_CHECKING:
     from cme_desktop.services.context import Context
@@ -16,16 +20,28 @@ class CommandError(Exception):
     """A failure to report as one sentence, exit code 1."""
 
 
-def open_context(url: str, migrate: bool = True, *, pre_ping: bool = True) -> Context:
-    """A service context on the database at `url`, its schema brought up to date (see create_engine for pre_ping)."""
-    from cme_desktop.services.database.opening import open_context as open_service_context
+@dataclass(frozen=True)
+class Opener:
+    """How a command opens its database: the URL it was given and the clock every context it opens reads.
 
-    return open_service_context(url, migrate=migrate, pre_ping=pre_ping)
+    `cli.run` makes one per command and hands it to the handler, so a test passes its frozen clock to `run`.
+    """
+
+    url: str
+    clock: Clock = system_clock
+
+    def open(self, migrate: bool = True, *, pre_ping: bool = True) -> Context:
+        """A service context on the database, its schema brought up to date (see create_engine for pre_ping)."""
+        from cme_desktop.services.database.opening import open_context
+
+        return open_context(self.url, migrate=migrate, pre_ping=pre_ping, clock=self.clock)
+
+
+Handler = Callable[[argparse.Namespace, Opener], int]
+"""What a command runs: the parsed arguments and the opener in, the exit code out."""
 
 
 def parse_date(text: str) -> date:
-    import argparse
-
     try:
         return date.fromisoformat(text)
     except ValueError as error:

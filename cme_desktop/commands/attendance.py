@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cme_desktop.services.office.settings import office_zone
+from cme_desktop.commands._common import CommandError, Opener, print_json
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from cme_desktop.services.attendance.importing import ImportReport
+    from cme_desktop.services.attendance.rows import ClaimRow
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser("attendance", help="a session's attendance claims")
     parser.add_argument("--session", type=int, required=True, metavar="ID", help="the session's number")
     parser.add_argument("--json", action="store_true", required=True, help="print JSON")
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, url: str) -> int:
-    from cme_desktop.commands._common import open_context, print_json
+def run(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.commands.sessions import session_json
     from cme_desktop.services.attendance.queries import session_attendance
+    from cme_desktop.services.office.settings import office_zone
 
-    ctx = open_context(url)
+    ctx = opener.open()
     zone = office_zone(ctx)
     attendance = session_attendance(ctx, args.session)
     print_json(
@@ -34,7 +40,7 @@ def run(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
-def _claim_json(claim: Any, zone: Any) -> dict[str, Any]:
+def _claim_json(claim: ClaimRow, zone: ZoneInfo) -> dict[str, Any]:
     from cme_desktop.domain.credits import credits_from_quarters
 
     return {
@@ -53,17 +59,16 @@ def _claim_json(claim: Any, zone: Any) -> dict[str, Any]:
     }
 
 
-def import_attendance_command(args: argparse.Namespace, url: str) -> int:
+def import_attendance_command(args: argparse.Namespace, opener: Opener) -> int:
     """`import attendance FILE.csv [--reason R] [--dry-run]`: a row-by-row report; all rows or none."""
     from pathlib import Path
 
-    from cme_desktop.commands._common import CommandError, open_context
     from cme_desktop.services.attendance.importing import ImportRefused, import_attendance, preview_import
 
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"There is no file {path}.")
-    ctx = open_context(url)
+    ctx = opener.open()
     try:
         report = (preview_import if args.dry_run else import_attendance)(ctx, path, args.reason)
     except ImportRefused as refused:
@@ -75,7 +80,7 @@ def import_attendance_command(args: argparse.Namespace, url: str) -> int:
     return 1 if report.problems else 0
 
 
-def _print_report(report: Any) -> None:
+def _print_report(report: ImportReport) -> None:
     for row in report.rows:
         print(f"row {row.line}: {row.person}: {row.problem or row.outcome.replace('_', ' ')}")
     if report.unknown_people:

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from cme_desktop.commands._common import CommandError, open_context, parse_date, print_json
+from cme_desktop.commands._common import CommandError, Opener, parse_date, print_json
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     batch = subcommands.add_parser("certificates", help="write certificates for a session, activity or days")
     which = batch.add_mutually_exclusive_group(required=True)
     which.add_argument("--session", type=int, metavar="ID")
@@ -39,7 +39,7 @@ def _folder_of(path: Path) -> None:
         raise CommandError(f"The folder {path.parent} does not exist.")
 
 
-def run_certificates(args: argparse.Namespace, url: str) -> int:
+def run_certificates(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.documents.certificate import write_certificate_files, write_certificates
     from cme_desktop.services.certificates.issuing import Selection, issue
 
@@ -49,7 +49,7 @@ def run_certificates(args: argparse.Namespace, url: str) -> int:
         _folder_of(args.out)
     elif not args.folder.is_dir():
         raise CommandError(f"The folder {args.folder} does not exist.")
-    ctx = open_context(url)
+    ctx = opener.open()
     selection = Selection(session_id=args.session, activity_id=args.activity, first=args.start, last=args.end)
     result = issue(ctx, selection)
     for line in result.skipped:
@@ -69,11 +69,11 @@ def run_certificates(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
-def run_verify(args: argparse.Namespace, url: str) -> int:
+def run_verify(args: argparse.Namespace, opener: Opener) -> int:
     """Exit 0 when the certificate is valid, 1 when it is revoked, unknown or mistyped."""
     from cme_desktop.services.certificates.issuing import verify
 
-    result = verify(open_context(url), args.code)
+    result = verify(opener.open(), args.code)
     if args.json:
         print_json(result)
     else:
@@ -87,13 +87,13 @@ def run_verify(args: argparse.Namespace, url: str) -> int:
     return 0 if result.valid else 1
 
 
-def run_transcript(args: argparse.Namespace, url: str) -> int:
+def run_transcript(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.documents.transcript import write_transcript
     from cme_desktop.services.certificates.transcripts import transcript
     from cme_desktop.services.office.settings import load_settings
 
     _folder_of(args.out)
-    ctx = open_context(url)
+    ctx = opener.open()
     content = transcript(ctx, args.person, args.start, args.end)
     write_transcript(args.out, content, load_settings(ctx).paper_size)
     totals = "; ".join(f"{amount} {label}" for label, amount in content.totals) or "no credits"

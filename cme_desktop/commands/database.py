@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cme_desktop.commands._common import open_context
+from cme_desktop.commands._common import Opener
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     subcommands.add_parser("init", help="create or upgrade the schema").set_defaults(handler=init)
     subcommands.add_parser(
         "demo", help="fill the database with realistic demo data (safe to repeat)"
@@ -18,16 +18,16 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     backup_parser.set_defaults(handler=backup)
 
 
-def init(args: argparse.Namespace, url: str) -> int:
-    ctx = open_context(url)
+def init(args: argparse.Namespace, opener: Opener) -> int:
+    ctx = opener.open()
     print(f"The database is ready: {ctx.db.description}.")
     return 0
 
 
-def demo(args: argparse.Namespace, url: str) -> int:
+def demo(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.services.demo.fill import fill_demo
 
-    ctx = open_context(url)
+    ctx = opener.open()
     report = fill_demo(ctx)
     print(
         f"Demo data in {ctx.db.description}: {report.people_added} people, {report.sessions_added} sessions "
@@ -36,10 +36,10 @@ def demo(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
-def backup(args: argparse.Namespace, url: str) -> int:
+def backup(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.services.database.backup import backup as make_backup
 
-    ctx = open_context(url, migrate=False)
+    ctx = opener.open(migrate=False)
     target = make_backup(ctx, args.file)
     print(f"Backed up {ctx.db.description} to {target}.")
     return 0

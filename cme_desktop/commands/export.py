@@ -6,11 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from cme_desktop.commands._common import CommandError, open_context, parse_date
-from cme_desktop.services.office.settings import office_zone
+from cme_desktop.commands._common import CommandError, Opener, parse_date
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser(
         "export",
         help="write a report: attendance, moc or state (CSV), pars (ACCME activity data, tab-delimited)",
@@ -33,7 +32,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, url: str) -> int:
+def run(args: argparse.Namespace, opener: Opener) -> int:
+    from cme_desktop.services.office.settings import office_zone
     from cme_desktop.services.reporting.attendance import attendance_report
     from cme_desktop.services.reporting.boards import moc_report, state_board_report
     from cme_desktop.services.reporting.pars import pars_report
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, url: str) -> int:
             raise CommandError(
                 "Give the period with --from and --to, e.g. --from 2026-11-01 --to 2026-11-30."
             )
-        ctx = open_context(url)
+        ctx = opener.open()
         try:
             if args.report == "attendance":
                 report = attendance_report(ctx, args.start, args.end, args.activity, args.include_revoked)
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, url: str) -> int:
     else:
         if args.start is not None or args.end is not None or args.activity is not None:
             raise CommandError("pars reports a whole year: give --year, not --from, --to or --activity.")
-        ctx = open_context(url)
+        ctx = opener.open()
         year = args.year if args.year is not None else ctx.clock().astimezone(office_zone(ctx)).year - 1
         report = pars_report(ctx, year)
     write_report(report, args.out)

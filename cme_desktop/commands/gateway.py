@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from cme_desktop.commands._common import CommandError, Opener
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser("gateway", help="serve the texting webhook (Twilio) at /twilio/sms")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
@@ -37,7 +39,7 @@ def default_processes(sqlite: bool) -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def run(args: argparse.Namespace, url: str) -> int:
+def run(args: argparse.Namespace, opener: Opener) -> int:
     import contextlib
     import logging
     import os
@@ -45,7 +47,6 @@ def run(args: argparse.Namespace, url: str) -> int:
     import socket
     from dataclasses import replace
 
-    from cme_desktop.commands._common import CommandError, open_context
     from cme_desktop.gateway.server import WEBHOOK_PATH, auth_token, listen, make_server
     from cme_desktop.services.context import Actor
     from cme_desktop.store.db import normalize_url
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace, url: str) -> int:
         raise CommandError(
             "--public-url must start with https:// (or http://), e.g. https://sms.example.edu."
         )
-    sqlite = normalize_url(url).get_backend_name() == "sqlite"
+    sqlite = normalize_url(opener.url).get_backend_name() == "sqlite"
     if args.processes is None:
         args.processes = default_processes(sqlite)
     if args.processes < 1:
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace, url: str) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     token = auth_token()
     # Bring the schema up to date once, before any process opens connections of its own.
-    open_context(url).db.dispose()
+    opener.open().db.dispose()
     try:
         listening = listen(args.host, args.port)
     except OSError as error:
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace, url: str) -> int:
     else:
         child = False
     ctx = replace(
-        open_context(url, migrate=False, pre_ping=False),
+        opener.open(migrate=False, pre_ping=False),
         actor=Actor("sms-gateway", socket.gethostname() or "gateway"),
     )
     server = make_server(ctx, args.host, args.port, args.public_url, token, listening)

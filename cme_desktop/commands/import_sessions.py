@@ -7,32 +7,38 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, TextIO
 
-from cme_desktop.services.office.settings import office_zone
+from cme_desktop.commands._common import CommandError, Opener
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from cme_desktop.services.activities.session_import import ImportPreview
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Nothing to register: `import` (commands/imports.py) finds IMPORT_KINDS below."""
 
 
-def import_sessions_command(args: argparse.Namespace, url: str) -> int:
+def import_sessions_command(args: argparse.Namespace, opener: Opener) -> int:
     """Check every row first; write nothing when any row is wrong (the report then goes to stderr, exit 1)."""
     from pathlib import Path
 
-    from cme_desktop.commands._common import CommandError, open_context
     from cme_desktop.services.activities.session_import import (
         SessionImportError,
         commit_import,
         parse_preview,
     )
+    from cme_desktop.services.office.settings import office_zone
 
     if getattr(args, "activity", None) is None:
         raise CommandError("Say which activity the sessions join: import sessions --activity ID FILE.csv.")
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"There is no file {path}.")
-    ctx = open_context(url)
+    ctx = opener.open()
     zone = office_zone(ctx)
     preview = parse_preview(ctx, args.activity, path)
     if not preview.ok:
@@ -54,19 +60,19 @@ def import_sessions_command(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
-def _count_bad(preview: Any) -> str:
+def _count_bad(preview: ImportPreview) -> str:
     rows = {p.row for p in preview.problems if p.row is not None}
     if not rows:
         return "the file has a problem"
     return f"{len(rows)} row{'s have' if len(rows) != 1 else ' has'} problems"
 
 
-def _when(starts_at: Any, ends_at: Any, zone: Any) -> str:
+def _when(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> str:
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
     return f"{start:%a %Y-%m-%d %H:%M}-{end:%H:%M}"
 
 
-def _print_report(preview: Any, zone: Any, out: Any) -> None:
+def _print_report(preview: ImportPreview, zone: ZoneInfo, out: TextIO) -> None:
     """One line per row: what it becomes, or what is wrong with it; then the file's own problems."""
     for row in preview.rows:
         if row.problems:

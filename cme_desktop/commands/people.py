@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
-from cme_desktop.commands._common import open_context, print_json
+from cme_desktop.commands._common import CommandError, Opener, print_json
+
+if TYPE_CHECKING:
+    from cme_desktop.services.people.importing import ImportReport
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser("people", help="find people")
     parser.add_argument("--search", default="", metavar="TEXT")
     parser.add_argument("--limit", type=int, default=200)
@@ -16,26 +20,25 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, url: str) -> int:
+def run(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.services.people.search import search_people
 
-    ctx = open_context(url)
+    ctx = opener.open()
     print_json([asdict(p) for p in search_people(ctx, args.search, limit=args.limit)])
     return 0
 
 
-def import_people_command(args: argparse.Namespace, url: str) -> int:
+def import_people_command(args: argparse.Namespace, opener: Opener) -> int:
     """`import people FILE.csv [--dry-run]`: a row-by-row report; every row or none."""
     from pathlib import Path
 
-    from cme_desktop.commands._common import CommandError
     from cme_desktop.services.people.importing import ImportRefused, import_people, preview_people_import
 
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"There is no file {path}.")
     text = path.read_text(encoding="utf-8-sig", errors="replace")
-    ctx = open_context(url)
+    ctx = opener.open()
     try:
         report = (preview_people_import if args.dry_run else import_people)(ctx, text)
     except ImportRefused as refused:
@@ -49,8 +52,8 @@ def import_people_command(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
-def _print_report(report: object) -> None:
-    for row in report.rows:  # type: ignore[attr-defined]
+def _print_report(report: ImportReport) -> None:
+    for row in report.rows:
         print(f"row {row.line}: {row.name}: {row.action}{': ' + row.message if row.message else ''}")
 
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cme_desktop.commands._common import CommandError, open_context, parse_date, print_json
-from cme_desktop.services.office.settings import office_zone
+from cme_desktop.commands._common import CommandError, Opener, parse_date, print_json
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from cme_desktop.services.activities.calendar import SessionSummary
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser("sessions", help="list sessions")
     parser.add_argument("--from", dest="start", type=parse_date, help="first day (YYYY-MM-DD), default today")
     parser.add_argument("--to", dest="end", type=parse_date, help="last day (YYYY-MM-DD), default a week on")
@@ -19,10 +23,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, url: str) -> int:
+def run(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.services.activities.calendar import sessions_on_days
+    from cme_desktop.services.office.settings import office_zone
 
-    ctx = open_context(url)
+    ctx = opener.open()
     zone = office_zone(ctx)
     first = args.start or ctx.clock().astimezone(zone).date()
     last = args.end or first + timedelta(days=7)
@@ -32,7 +37,7 @@ def run(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
-def session_json(s: Any, zone: Any) -> dict[str, Any]:
+def session_json(s: SessionSummary, zone: ZoneInfo) -> dict[str, Any]:
     """A session for scripts: times in the office's zone with their offset, credits as a number."""
     from cme_desktop.domain.credits import credits_from_quarters
 

@@ -12,7 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from cme_desktop.documents.files import write_aside
 
@@ -84,7 +84,7 @@ def _build(filename: str, c: HandoutContent) -> None:
         title=f"Disclosure to learners: {c.activity_title}",
         author=c.provider_name or "CME Desk",
     )
-    story: list = []  # type: ignore[type-arg]
+    story: list[Flowable] = []
     if c.draft_notice:
         story += [Paragraph(escape(c.draft_notice), s["draft"]), Spacer(1, 10)]
     if c.provider_name:

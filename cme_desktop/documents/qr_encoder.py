@@ -115,7 +115,8 @@ def qr_matrix(payload: str, mask: int = 2) -> list[list[bool]]:
     spec = _smallest(len(data), mask)
     if spec is None:
         code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=mask)
-        code.add_data(QRData(data, mode=MODE_8BIT_BYTE))
+        # types-qrcode declares MODE_8BIT_BYTE an int, while QRData takes only the literal modes (4 is one).
+        code.add_data(QRData(data, mode=MODE_8BIT_BYTE))  # type: ignore[call-overload]
         code.make(fit=True)
         return [[bool(m) for m in row] for row in code.modules]
     rows = _rows(data, spec)

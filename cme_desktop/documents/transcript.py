@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from cme_desktop.documents.files import write_aside
 from cme_desktop.domain.documentation import TranscriptContent
@@ -45,7 +45,7 @@ def _build(filename: str, c: TranscriptContent, size: tuple[float, float]) -> No
         author=c.provider_name,
     )
     width = size[0] - 2 * margin
-    story: list = [  # type: ignore[type-arg]
+    story: list[Flowable] = [
         Paragraph(escape(c.provider_name), ParagraphStyle("p", parent=_BODY, textColor=NAVY, fontSize=10)),
         Spacer(1, 4),
         Paragraph("Transcript of continuing education", _TITLE),
@@ -56,10 +56,10 @@ def _build(filename: str, c: TranscriptContent, size: tuple[float, float]) -> No
         Paragraph(f"{escape(c.period)} · issued {escape(c.generated_on)}", _SMALL),
         Spacer(1, 10),
     ]
-    header = [
+    header: list[Paragraph | str] = [
         Paragraph(h, _HEAD) for h in ("Date", "Activity", "Format", "Credit type", "Credits", "Certificate")
     ]
-    rows = [header]
+    rows: list[list[Paragraph | str]] = [header]
     for line in c.lines:
         activity = escape(line.activity) + (
             f"<br/><font color='#59595f'>{escape(line.topic)}</font>" if line.topic else ""
@@ -78,14 +78,18 @@ def _build(filename: str, c: TranscriptContent, size: tuple[float, float]) -> No
         rows.append([Paragraph("No attendance in this period.", _BODY), "", "", "", "", ""])
     fractions = (0.11, 0.32, 0.15, 0.17, 0.09, 0.16)
     table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1)
-    style = [
-        ("BACKGROUND", (0, 0), (-1, 0), NAVY),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, Color(0.8, 0.8, 0.84)),
-        ("ALIGN", (4, 1), (4, -1), "RIGHT"),
-    ]
-    style += [("BACKGROUND", (0, i), (-1, i), STRIPE) for i in range(2, len(rows), 2)]
-    table.setStyle(TableStyle(style))
+    stripes = [("BACKGROUND", (0, i), (-1, i), STRIPE) for i in range(2, len(rows), 2)]
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), NAVY),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, Color(0.8, 0.8, 0.84)),
+                ("ALIGN", (4, 1), (4, -1), "RIGHT"),
+                *stripes,
+            ]
+        )
+    )
     story += [table, Spacer(1, 14), Paragraph("<b>Totals</b>", _BODY), Spacer(1, 3)]
     totals = [
         [Paragraph(escape(label), _BODY), Paragraph(f"<b>{amount}</b>", _BODY)] for label, amount in c.totals

@@ -16,7 +16,7 @@ from tests.services.attendance_factory import Setting, build
 
 
 @pytest.fixture
-def setting(ctx: Context, frozen_commands: object) -> Setting:
+def setting(ctx: Context) -> Setting:
     return build(ctx)
 
 
@@ -30,7 +30,8 @@ def test_attendance_json_lists_claims_with_offsets_and_counts(
     record_claim(ctx, ClaimRequest(setting.physician, ClaimChannel.TEXT, code=setting.now_code))
     nurse = record_claim(ctx, ClaimRequest(setting.nurse, ClaimChannel.KIOSK, code=setting.now_code))
     revoke_claim(ctx, nurse.claim.id, "Left after five minutes")
-    assert run(["--database", _url(ctx), "attendance", "--session", str(setting.now_session), "--json"]) == 0
+    argv = ["--database", _url(ctx), "attendance", "--session", str(setting.now_session), "--json"]
+    assert run(argv, clock=ctx.clock) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["session"]["attendance_code"] == setting.now_code
     assert data["by_channel"] == {"text": 1}
@@ -44,7 +45,7 @@ def test_attendance_json_lists_claims_with_offsets_and_counts(
 def test_attendance_for_a_missing_session_is_one_sentence(
     ctx: Context, setting: Setting, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(["--database", _url(ctx), "attendance", "--session", "999", "--json"]) == 1
+    assert run(["--database", _url(ctx), "attendance", "--session", "999", "--json"], clock=ctx.clock) == 1
     assert capsys.readouterr().err.strip() == "cme-desktop: There is no session number 999."
 
 
@@ -55,11 +56,11 @@ def test_import_attendance_reports_each_row_and_refuses_all_on_a_bad_one(
     path.write_text(
         f"email,code\njane.doe@example.org,{setting.now_code}\nx@example.org,{setting.now_code}\n"
     )
-    assert run(["--database", _url(ctx), "import", "attendance", str(path)]) == 1
+    assert run(["--database", _url(ctx), "import", "attendance", str(path)], clock=ctx.clock) == 1
     captured = capsys.readouterr()
     assert "row 2: jane.doe@example.org: recorded" in captured.out
     assert "row 3: x@example.org: no profile has the email x@example.org" in captured.out
     assert "Nothing was imported" in captured.err
     path.write_text(f"email,code\njane.doe@example.org,{setting.now_code}\n")
-    assert run(["--database", _url(ctx), "import", "attendance", str(path)]) == 0
+    assert run(["--database", _url(ctx), "import", "attendance", str(path)], clock=ctx.clock) == 0
     assert "Imported 1 claims" in capsys.readouterr().out

@@ -20,7 +20,7 @@ from tests.services.attendance_factory import Setting, build
 
 
 @pytest.fixture
-def setting(ctx: Context, frozen_commands: object) -> Setting:
+def setting(ctx: Context) -> Setting:
     return build(ctx)
 
 
@@ -32,7 +32,7 @@ def _url(ctx: Context) -> str:
 
 
 def _export(ctx: Context, out: Path, *options: str) -> int:
-    return run(["--database", _url(ctx), "export", *options, "--out", str(out)])
+    return run(["--database", _url(ctx), "export", *options, "--out", str(out)], clock=ctx.clock)
 
 
 def _csv(path: Path) -> list[list[str]]:

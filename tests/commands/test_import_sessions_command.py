@@ -21,7 +21,7 @@ HEADER = "date,start,end,topic,speakers,room\n"
 
 
 @pytest.fixture
-def rounds(ctx: Context, frozen_commands: object) -> int:
+def rounds(ctx: Context) -> int:
     return create_activity(
         ctx,
         ActivityInput(
@@ -33,7 +33,7 @@ def rounds(ctx: Context, frozen_commands: object) -> int:
 
 
 def _run(ctx: Context, *argv: str) -> int:
-    return run(["--database", ctx.db.url.render_as_string(hide_password=False), *argv])
+    return run(["--database", ctx.db.url.render_as_string(hide_password=False), *argv], clock=ctx.clock)
 
 
 def test_a_good_file_creates_every_session_with_a_code(

@@ -142,7 +142,8 @@ def test_slide_command_writes_a_png_of_the_requested_size(sqlite_ctx: Context, t
     out.parent.mkdir()
     url = sqlite_ctx.db.url.render_as_string(hide_password=False)
     code = cli.run(
-        ["--database", url, "slide", "--session", str(session_id), "--size", "1280x720", "--out", str(out)]
+        ["--database", url, "slide", "--session", str(session_id), "--size", "1280x720", "--out", str(out)],
+        clock=sqlite_ctx.clock,
     )
     assert code == 0
     picture = Image.open(out)
@@ -153,7 +154,8 @@ def test_slide_command_writes_a_png_of_the_requested_size(sqlite_ctx: Context, t
 def test_slide_command_refuses_a_wrong_size(sqlite_ctx: Context, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     url = sqlite_ctx.db.url.render_as_string(hide_password=False)
     code = cli.run(
-        ["--database", url, "slide", "--session", "1", "--size", "big", "--out", str(tmp_path / "s.png")]
+        ["--database", url, "slide", "--session", "1", "--size", "big", "--out", str(tmp_path / "s.png")],
+        clock=sqlite_ctx.clock,
     )
     assert code == 1
     assert "'big' is not a size like 1920x1080." in capsys.readouterr().err
@@ -167,7 +169,8 @@ def test_signin_sheet_command_writes_the_pdf(sqlite_ctx: Context, tmp_path: Path
     out = tmp_path / "out" / "sheet.pdf"
     out.parent.mkdir()
     url = sqlite_ctx.db.url.render_as_string(hide_password=False)
-    assert cli.run(["--database", url, "signin-sheet", "--session", str(session_id), "--out", str(out)]) == 0
+    argv = ["--database", url, "signin-sheet", "--session", str(session_id), "--out", str(out)]
+    assert cli.run(argv, clock=sqlite_ctx.clock) == 0
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "235 6446" in text and "Text ATTEND 2356446 to (833) 558-2111" in text
 

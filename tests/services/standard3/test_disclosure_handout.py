@@ -88,11 +88,18 @@ def test_the_command_writes_the_handout_and_warns_about_a_draft(
     enter_disclosure(sqlite_ctx, DisclosureInput(faculty, date(2026, 10, 1), no_relationships=True))
     url = sqlite_ctx.db.url.render_as_string(hide_password=False)
     out = tmp_path / "disclosure.pdf"
-    assert run(["--database", url, "disclosure-handout", "--activity", str(activity), "--out", str(out)]) == 0
+    argv = ["--database", url, "disclosure-handout", "--activity", str(activity), "--out", str(out)]
+    assert run(argv, clock=sqlite_ctx.clock) == 0
     assert (
         "None of the planners and faculty for this activity have relevant financial relationships"
         in _text(out)
     )
     assert capsys.readouterr().err == ""
-    assert run(["--database", url, "disclosure-handout", "--activity", "999", "--out", str(out)]) == 1
+    assert (
+        run(
+            ["--database", url, "disclosure-handout", "--activity", "999", "--out", str(out)],
+            clock=sqlite_ctx.clock,
+        )
+        == 1
+    )
     assert "That activity no longer exists" in capsys.readouterr().err

@@ -200,53 +200,63 @@ def test_a_repeat_delivery_that_races_the_first_is_answered_like_it(
     ctx = Context(postgres_db, clock=frozen_clock(clock_now))
     build(ctx)
     first_answer = "Thanks, Ray: this phone is now linked (the first delivery)."
-    with postgres_db.engine.connect() as first:
-        # The first delivery, mid-transaction: it has linked the phone and logged its answer, not yet committed.
-        ray = first.execute(
-            text_sql("SELECT person_id FROM person_emails WHERE address = 'ray.moss@example.org'")
-        )
-        person_id = ray.scalar()
-        first.execute(
-            text_sql(
-                "INSERT INTO person_phones (person_id, e164, verified, opted_out) VALUES (:p, :e, true, false)"
-            ),
-            {"p": person_id, "e": NEW_PHONE},
-        )
-        inbound = first.execute(
-            text_sql(
-                "INSERT INTO text_messages (direction, provider_sid, phone, body, at, outcome) "
-                "VALUES ('in', 'SMrace', :e, 'ray.moss@example.org', now(), 'linked') RETURNING id"
-            ),
-            {"e": NEW_PHONE},
-        ).scalar()
-        first.execute(
-            text_sql(
-                "INSERT INTO text_messages (direction, phone, body, at, outcome, reply_to_id) "
-                "VALUES ('out', :e, :b, now(), 'linked', :r)"
-            ),
-            {"e": NEW_PHONE, "b": first_answer, "r": inbound},
-        )
-        with ThreadPoolExecutor(max_workers=1) as pool:
+    # The pool is entered first so that it waits for the second delivery only after `first` has ended.
+    with ThreadPoolExecutor(max_workers=1) as pool, postgres_db.engine.connect() as first:
+        try:
+            # The first delivery, mid-transaction: it has linked the phone and logged its answer, uncommitted.
+            ray = first.execute(
+                text_sql("SELECT person_id FROM person_emails WHERE address = 'ray.moss@example.org'")
+            )
+            person_id = ray.scalar()
+            first.execute(
+                text_sql(
+                    "INSERT INTO person_phones (person_id, e164, verified, opted_out) "
+                    "VALUES (:p, :e, true, false)"
+                ),
+                {"p": person_id, "e": NEW_PHONE},
+            )
+            inbound = first.execute(
+                text_sql(
+                    "INSERT INTO text_messages (direction, provider_sid, phone, body, at, outcome) "
+                    "VALUES ('in', 'SMrace', :e, 'ray.moss@example.org', now(), 'linked') RETURNING id"
+                ),
+                {"e": NEW_PHONE},
+            ).scalar()
+            first.execute(
+                text_sql(
+                    "INSERT INTO text_messages (direction, phone, body, at, outcome, reply_to_id) "
+                    "VALUES ('out', :e, :b, now(), 'linked', :r)"
+                ),
+                {"e": NEW_PHONE, "b": first_answer, "r": inbound},
+            )
             second = pool.submit(text, ctx, "ray.moss@example.org", NEW_PHONE, "SMrace")
             _wait_until_blocked(postgres_db)
             first.commit()
-            reply = second.result(timeout=30)
+        finally:
+            # When the wait failed, the row locks go, so the second delivery (and the pool) can finish.
+            first.rollback()
+        reply = second.result(timeout=30)
     assert reply.duplicate
     assert reply.messages == (first_answer,)
     assert _count(ctx, PersonPhone) == 2
 
 
-def _wait_until_blocked(db: Database) -> None:
-    """Until another connection waits on a row lock (the second delivery's insert of the same phone)."""
-    with db.engine.connect() as watcher:
-        for _ in range(300):
+def _wait_until_blocked(db: Database, within: float = 15.0) -> None:
+    """Until another connection waits on a row lock (the second delivery's insert of the same phone).
+
+    Each look is its own transaction: PostgreSQL takes one snapshot of pg_stat_activity per transaction, so
+    looking again inside the same one would never see the wait begin.
+    """
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        with db.engine.connect() as watcher:
             waiting = watcher.execute(
                 text_sql(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                     "AND wait_event_type = 'Lock'"
                 )
             ).scalar()
-            if waiting:
-                return
-            time.sleep(0.05)
+        if waiting:
+            return
+        time.sleep(0.05)
     raise AssertionError("The second delivery never waited for the first one.")
