@@ -5,12 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cme_desktop import APP_ID
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import URL
 
 DATABASE_ENV = "CME_DATABASE_URL"
 DATA_DIR_ENV = "CME_DATA_DIR"
@@ -52,19 +48,6 @@ class ConnectionProfile:
     def keyring_name(self) -> str:
         """The name the password is stored under in the OS keyring."""
         return f"database-password:{self.user}@{self.host}:{self.port}/{self.database}"
-
-    def url(self, password: str | None) -> URL:
-        from sqlalchemy.engine import URL
-
-        return URL.create(
-            "postgresql+psycopg",
-            username=self.user,
-            password=password or None,
-            host=self.host,
-            port=self.port,
-            database=self.database,
-            query={"sslmode": self.sslmode},
-        )
 
 
 def resolve_database_url(explicit: str | None, demo: bool = False) -> str:

@@ -49,13 +49,13 @@ def run(args: argparse.Namespace, opener: Opener) -> int:
 
     from cme_desktop.gateway.server import WEBHOOK_PATH, auth_token, listen, make_server
     from cme_desktop.services.context import Actor
-    from cme_desktop.store.db import normalize_url
+    from cme_desktop.services.database.opening import is_sqlite
 
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         raise CommandError(
             "--public-url must start with https:// (or http://), e.g. https://sms.example.edu."
         )
-    sqlite = normalize_url(opener.url).get_backend_name() == "sqlite"
+    sqlite = is_sqlite(opener.url)
     if args.processes is None:
         args.processes = default_processes(sqlite)
     if args.processes < 1:

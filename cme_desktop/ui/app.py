@@ -17,7 +17,7 @@ from cme_desktop import APP_ID, APP_NAME
 from cme_desktop.config import log_path, resolve_database_url
 from cme_desktop.errors import AppError, DatabaseUnavailable, SchemaTooNew
 from cme_desktop.services.context import Context
-from cme_desktop.services.database.opening import open_context
+from cme_desktop.services.database.opening import open_context, profile_url
 from cme_desktop.ui import profile as profiles
 from cme_desktop.ui import tasks
 from cme_desktop.ui.events import AppEvents
@@ -71,7 +71,7 @@ def shared_database_url() -> str | None:
         )
         if not ok:
             return None
-    return profile.url(password).render_as_string(hide_password=False)
+    return profile_url(profile, password)
 
 
 def open_database(url: str) -> Context | None:

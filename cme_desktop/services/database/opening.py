@@ -15,9 +15,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import configure_mappers
 
 from cme_desktop.clock import Clock, system_clock
+from cme_desktop.config import ConnectionProfile
 from cme_desktop.errors import DatabaseUnavailable
 from cme_desktop.services.context import Actor, Context
-from cme_desktop.store.db import Database, explain_connection_error
+from cme_desktop.store.db import Database, explain_connection_error, normalize_url
 
 
 def prepare_models() -> None:
@@ -55,3 +56,22 @@ def open_context(
         db.dispose()
         raise
     return Context(db, clock=clock, actor=actor or Actor.current())
+
+
+def is_sqlite(url: str | URL) -> bool:
+    """Whether `url` names a SQLite file (one writer at a time) rather than a PostgreSQL server."""
+    return normalize_url(url).get_backend_name() == "sqlite"
+
+
+def profile_url(profile: ConnectionProfile, password: str | None) -> str:
+    """The URL of an office server as Settings > Database describes it, with its password when given."""
+    url = URL.create(
+        "postgresql+psycopg",
+        username=profile.user,
+        password=password or None,
+        host=profile.host,
+        port=profile.port,
+        database=profile.database,
+        query={"sslmode": profile.sslmode},
+    )
+    return url.render_as_string(hide_password=False)

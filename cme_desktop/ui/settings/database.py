@@ -25,6 +25,7 @@ from cme_desktop.config import ConnectionProfile, resolve_database_url
 from cme_desktop.errors import InputError
 from cme_desktop.services.context import Context
 from cme_desktop.services.database.connection import ConnectionCheck, check_connection
+from cme_desktop.services.database.opening import profile_url
 from cme_desktop.ui import profile as profiles
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
@@ -139,7 +140,7 @@ class DatabaseTab(QWidget):
         profile = self.profile()
         if not profile.host or not profile.database or not profile.user:
             raise InputError("Enter the server's host, the database name and your user name.")
-        return profile.url(self.password.text()).render_as_string(hide_password=False)
+        return profile_url(profile, self.password.text())
 
     def test_connection(self) -> None:
         try:
