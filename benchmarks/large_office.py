@@ -20,9 +20,10 @@ from cme_desktop.domain.codes import (
     new_code,
 )
 from cme_desktop.domain.credits import credit_type_for, quarters_for_duration
+from cme_desktop.domain.degrees import profession_for_degree
 from cme_desktop.domain.identifiers import npi_check_digit
 from cme_desktop.domain.names import search_name
-from cme_desktop.domain.vocabulary import ActivityFormat, ClaimChannel, CreditType, profession_for_degree
+from cme_desktop.domain.vocabulary import ActivityFormat, ClaimChannel, CreditType
 from cme_desktop.services.demo.fill import DEGREES, FIRST, LAST, SPEAKERS, TOPICS
 
 WEEKS_BACK = 156

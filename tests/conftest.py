@@ -3,6 +3,7 @@ in-memory keyring, and a private data folder. Qt is told to run offscreen before
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import uuid
@@ -29,6 +30,30 @@ DEFAULT_POSTGRES = "postgresql://cme:cme@127.0.0.1:54329/postgres"
 
 # Saturday 28 November 2026, 11:00 in Charleston (America/New_York, UTC-5).
 NOW = datetime(2026, 11, 28, 16, 0, tzinfo=UTC)
+# The office every test database starts as: accredited by the ACCME, as an ANCC accredited provider and by the
+# ACPE, so activities can designate AMA, nursing and pharmacy credit (not IPCE: that takes Joint Accreditation).
+# Its name is left empty, as a new office's is; tests of an office that declared nothing clear these.
+ACCREDITED_OFFICE = {
+    "physician_accreditor": "ACCME",
+    "nursing_accreditation": "accredited",
+    "acpe_accredited": True,
+    "provider_address": "171 Ashley Avenue, Charleston, SC 29425",
+}
+
+
+def _declare_accreditation(db: Database) -> None:
+    with db.engine.begin() as connection:
+        for key, value in ACCREDITED_OFFICE.items():
+            connection.execute(
+                text("INSERT INTO office_settings (key, value) VALUES (:key, :value)"),
+                {"key": key, "value": json.dumps(value)},
+            )
+
+
+def clear_accreditation(db: Database) -> None:
+    """Make the test's office one that has declared no accreditation (a fresh database)."""
+    with db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM office_settings"))
 
 
 @pytest.fixture(autouse=True)
@@ -80,6 +105,7 @@ def postgres_template() -> Iterator[str]:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     db = Database.open(normalize_url(_postgres_admin_url()).set(database=name))
     upgrade(db)
+    _declare_accreditation(db)
     db.dispose()
     yield name
     with admin.connect() as connection:
@@ -92,6 +118,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     db = Database.open(f"sqlite+pysqlite:///{path}")
     upgrade(db)
+    _declare_accreditation(db)
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()

@@ -57,7 +57,7 @@ def test_certificates_then_verify_then_transcript(
     transcript = tmp_path / "jane.pdf"
     args = ["transcript", "--person", str(office.physician_id), "--from", "2026-01-01", "--to", "2026-12-31"]
     assert run(["--database", _url(ctx.db), *args, "--out", str(transcript)], clock=ctx.clock) == 0
-    assert "1 sessions, 1.25 AMA PRA Category 1 Credit™" in capsys.readouterr().out
+    assert "1 session, 1.25 AMA PRA Category 1 Credit™" in capsys.readouterr().out
     assert "Jane Smith, MD" in PdfReader(transcript).pages[0].extract_text()
 
 

@@ -89,6 +89,7 @@ def run_verify(args: argparse.Namespace, opener: Opener) -> int:
 
 def run_transcript(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.documents.transcript import write_transcript
+    from cme_desktop.domain.documentation import plain
     from cme_desktop.services.certificates.transcripts import transcript
     from cme_desktop.services.office.settings import load_settings
 
@@ -96,8 +97,7 @@ def run_transcript(args: argparse.Namespace, opener: Opener) -> int:
     ctx = opener.open()
     content = transcript(ctx, args.person, args.start, args.end)
     write_transcript(args.out, content, load_settings(ctx).paper_size)
-    totals = "; ".join(f"{amount} {label}" for label, amount in content.totals) or "no credits"
-    print(
-        f"Wrote the transcript of {content.learner_name} to {args.out}: {len(content.lines)} sessions, {totals}."
-    )
+    totals = "; ".join(f"{amount} {plain(name)}" for name, amount in content.totals) or "no credits"
+    sessions = f"{len(content.lines)} session{'' if len(content.lines) == 1 else 's'}"
+    print(f"Wrote the transcript of {content.learner_name} to {args.out}: {sessions}, {totals}.")
     return 0

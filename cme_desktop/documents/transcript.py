@@ -61,15 +61,14 @@ def _build(filename: str, c: TranscriptContent, size: tuple[float, float]) -> No
     ]
     rows: list[list[Paragraph | str]] = [header]
     for line in c.lines:
-        activity = escape(line.activity) + (
-            f"<br/><font color='#59595f'>{escape(line.topic)}</font>" if line.topic else ""
-        )
+        details = " · ".join(escape(x) for x in (line.topic, line.location) if x)
+        activity = escape(line.activity) + (f"<br/><font color='#59595f'>{details}</font>" if details else "")
         rows.append(
             [
                 Paragraph(line.day, _BODY),
                 Paragraph(activity, _BODY),
                 Paragraph(escape(line.format_label), _BODY),
-                Paragraph(escape(line.credit_label), _BODY),
+                Paragraph(line.credit_name, _BODY),
                 Paragraph(line.credits, _BODY),
                 Paragraph(line.verification_code or "", _CODE),
             ]
@@ -91,15 +90,15 @@ def _build(filename: str, c: TranscriptContent, size: tuple[float, float]) -> No
         )
     )
     story += [table, Spacer(1, 14), Paragraph("<b>Totals</b>", _BODY), Spacer(1, 3)]
-    totals = [
-        [Paragraph(escape(label), _BODY), Paragraph(f"<b>{amount}</b>", _BODY)] for label, amount in c.totals
-    ]
+    totals = [[Paragraph(name, _BODY), Paragraph(f"<b>{amount}</b>", _BODY)] for name, amount in c.totals]
     if totals:
         story.append(Table(totals, colWidths=[width * 0.35, width * 0.12], hAlign="LEFT"))
     else:
         story.append(Paragraph("No credits in this period.", _BODY))
-    if c.accreditation:
-        story += [Spacer(1, 14), Paragraph(c.accreditation, _SMALL)]
+    if c.statements:
+        story.append(Spacer(1, 10))
+        for statement in c.statements:
+            story += [Spacer(1, 4), Paragraph(statement, _SMALL)]
     story += [
         Spacer(1, 4),
         Paragraph(

@@ -7,8 +7,11 @@ italics with the trademark sign after it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from datetime import datetime
+from typing import NamedTuple
+from xml.sax.saxutils import escape, unescape
 
 from cme_desktop.domain.credits import format_credits
 from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
@@ -16,23 +19,17 @@ from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
 AMA_CREDIT = "AMA PRA Category 1 Credit"
 LIVE_FORMATS = {ActivityFormat.LIVE_COURSE, ActivityFormat.RSS}
 
-JOINT_ACCREDITATION = (
-    "In support of improving patient care, {provider} is jointly accredited by the Accreditation Council for "
-    "Continuing Medical Education (ACCME), the Accreditation Council for Pharmacy Education (ACPE), and the "
-    "American Nurses Credentialing Center (ANCC), to provide continuing education for the healthcare team."
-)
-JOINT_PROVIDERSHIP = (
-    "This activity has been planned and implemented in accordance with the accreditation requirements and "
-    "policies of the Accreditation Council for Continuing Medical Education (ACCME) through the joint "
-    "providership of {provider} and {partner}. The {provider} is accredited by the ACCME to provide continuing "
-    "medical education for physicians."
-)
-JA_JOINT_PROVIDERSHIP = (
-    "In support of improving patient care, this activity has been planned and implemented by {provider} and "
-    "{partner}. {provider} is jointly accredited by the Accreditation Council for Continuing Medical Education "
-    "(ACCME), the Accreditation Council for Pharmacy Education (ACPE), and the American Nurses Credentialing "
-    "Center (ANCC), to provide continuing education for the healthcare team."
-)
+
+class Designated(NamedTuple):
+    """One credit type's designation for an activity, as documents state it."""
+
+    max_quarters: int
+    uan: str | None = None  # pharmacy only
+    per_session: bool = False  # "for a maximum of 1 credit per session" (a series)
+    designated_at: datetime | None = None
+
+
+Designations = dict[str, Designated]
 
 
 @dataclass(frozen=True)
@@ -61,7 +58,8 @@ class TranscriptLine:
     activity: str
     topic: str | None
     format_label: str
-    credit_label: str
+    location: str | None  # live activities: where (DOMAIN.md, documentation of participation)
+    credit_name: str  # markup: the AMA credit's name in italics
     credits: str
     verification_code: str | None
 
@@ -72,13 +70,28 @@ class TranscriptContent:
     provider_name: str
     period: str  # "January 1, 2026 – November 28, 2026" or "All dates"
     lines: tuple[TranscriptLine, ...]
-    totals: tuple[tuple[str, str], ...]  # (credit label, credits) per credit type
+    totals: tuple[tuple[str, str], ...]  # (credit name markup, credits) per credit type
     generated_on: str
-    accreditation: str | None
+    statements: tuple[str, ...]  # markup: the accreditation behind the credits listed, each once
 
 
 def plural(quarters: int, one: str, many: str) -> str:
     return one if quarters == 4 else many
+
+
+def plain(markup: str) -> str:
+    """Paragraph markup as plain text, for a terminal or a spreadsheet: tags dropped, entities read."""
+    return unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def credit_name(credit_type: str) -> str:
+    """The credit's name as markup: the AMA's in italics with the trademark sign after it (DOMAIN.md)."""
+    if credit_type == CreditType.AMA_PRA_1:
+        return f"<i>{AMA_CREDIT}</i>™"
+    try:
+        return escape(CreditType(credit_type).label)
+    except ValueError:
+        return escape(credit_type)
 
 
 def credit_phrase(credit_type: str, quarters: int, escaped: bool = True) -> str:
@@ -108,12 +121,14 @@ def activity_kind(fmt: str) -> str:
         return "activity"
 
 
-def ama_designation(provider: str, fmt: str, max_quarters: int) -> str:
-    """DOMAIN.md: '[Provider] designates this live activity for a maximum of [N] *AMA PRA Category 1 Credit(s)*™...'"""
+def ama_designation(provider: str, fmt: str, max_quarters: int, per_session: bool = False) -> str:
+    """DOMAIN.md: '[Provider] designates this live activity for a maximum of [N] *AMA PRA Category 1 Credit(s)*™...'
+    A series designated session by session says so ("... per session")."""
     name = AMA_CREDIT + plural(max_quarters, "", "s")
+    each = " per session" if per_session else ""
     return (
         f"{escape(provider)} designates this {activity_kind(fmt)} for a maximum of {format_credits(max_quarters)} "
-        f"<i>{name}</i>™. Physicians should claim only the credit commensurate with the extent of their "
+        f"<i>{name}</i>™{each}. Physicians should claim only the credit commensurate with the extent of their "
         "participation in the activity."
     )
 
@@ -148,35 +163,22 @@ def ipce_designation(max_quarters: int) -> str:
     )
 
 
-def accreditation_statements(
-    provider: str, statement: str, jointly_accredited: bool, joint_provider: str | None
-) -> tuple[str, ...]:
-    """The accreditation paragraph: Joint Accreditation, joint providership, or the office's own statement."""
-    p = escape(provider)
-    if joint_provider:
-        template = JA_JOINT_PROVIDERSHIP if jointly_accredited else JOINT_PROVIDERSHIP
-        return (template.format(provider=p, partner=escape(joint_provider)),)
-    if jointly_accredited:
-        return (JOINT_ACCREDITATION.format(provider=p),)
-    return (escape(statement),) if statement.strip() else ()
-
-
 def designation_statements(
-    provider: str, fmt: str, credit_type: str, designated: dict[str, tuple[int, str | None]]
+    provider: str, fmt: str, credit_type: str, designated: Designations
 ) -> tuple[str, ...]:
     """The designation for the learner's credit type; a participation certificate also names the AMA designation,
     as peers print it, so a non-physician can show what the activity offered physicians."""
     out: list[str] = []
     ama = designated.get(CreditType.AMA_PRA_1)
     if credit_type == CreditType.NURSING and CreditType.NURSING in designated:
-        out.append(nursing_designation(provider, designated[CreditType.NURSING][0]))
+        out.append(nursing_designation(provider, designated[CreditType.NURSING].max_quarters))
     elif credit_type == CreditType.PHARMACY and CreditType.PHARMACY in designated:
-        quarters, uan = designated[CreditType.PHARMACY]
-        out.append(pharmacy_designation(quarters, uan))
+        pharmacy = designated[CreditType.PHARMACY]
+        out.append(pharmacy_designation(pharmacy.max_quarters, pharmacy.uan))
     elif credit_type == CreditType.IPCE and CreditType.IPCE in designated:
-        out.append(ipce_designation(designated[CreditType.IPCE][0]))
+        out.append(ipce_designation(designated[CreditType.IPCE].max_quarters))
     if ama and credit_type in (CreditType.AMA_PRA_1, CreditType.PARTICIPATION):
-        out.append(ama_designation(provider, fmt, ama[0]))
+        out.append(ama_designation(provider, fmt, ama.max_quarters, ama.per_session))
     return tuple(out)
 
 

@@ -7,7 +7,7 @@ series is reported as one activity per year, so its sessions span at most 12 mon
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -45,18 +45,40 @@ def check_times(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> None:
         )
 
 
-def session_quarters(duration: timedelta, credits: Decimal | str | float | None = None) -> int:
-    """The session's credit in quarters: from its duration when `credits` is None, else `credits`, which may not
-    exceed what the duration earns (DOMAIN.md: 60 minutes = 1 credit, rounded to the nearest quarter hour)."""
-    earned = quarters_for_duration(duration)
+def check_breaks(starts_at: datetime, ends_at: datetime, break_minutes: int | None) -> int:
+    """The session's breaks and meals in minutes: 0 or more, and shorter than the session itself."""
+    minutes = int(break_minutes or 0)
+    length = int((ends_at - starts_at).total_seconds() // 60)
+    if minutes < 0:
+        raise ScheduleError("Breaks cannot be negative minutes.")
+    if minutes >= length:
+        raise ScheduleError(
+            f"The breaks ({minutes} minutes) would take the whole {length}-minute session; instruction time is "
+            "what earns credit."
+        )
+    return minutes
+
+
+def session_quarters(
+    duration: timedelta, credits: Decimal | str | float | None = None, break_minutes: int = 0
+) -> int:
+    """The session's credit in quarters: from its instruction time (the duration less breaks and meals) when
+    `credits` is None, else `credits`, which may not exceed what that time earns (DOMAIN.md, "Credit": 60 minutes
+    = 1 credit, rounded to the nearest quarter hour; breaks and meals are excluded)."""
+    instruction = duration - timedelta(minutes=break_minutes)
+    earned = quarters_for_duration(instruction)
     if credits is None or (isinstance(credits, str) and not credits.strip()):
         return earned
     quarters = quarters_from_credits(credits)
     if quarters > earned:
         minutes = int(duration.total_seconds() // 60)
+        what = (
+            f"{int(instruction.total_seconds() // 60)} minutes of instruction earn"
+            if break_minutes
+            else f"a {minutes}-minute session earns"
+        )
         raise ScheduleError(
-            f"{format_credits(quarters)} credits is more than a {minutes}-minute session earns "
-            f"(at most {format_credits(earned)})."
+            f"{format_credits(quarters)} credits is more than {what} (at most {format_credits(earned)})."
         )
     return quarters
 
@@ -79,19 +101,29 @@ def overlap_problems(new: Sequence[Slot], existing: Sequence[Slot], zone: ZoneIn
     return problems
 
 
-def designation_problem(total_quarters: int, designations: Mapping[str, int]) -> str | None:
-    """Why the sessions' credits together exceed a designation of the activity, or None."""
-    if not designations:
-        return None
-    credit_type, allowed = min(designations.items(), key=lambda item: item[1])
-    if total_quarters <= allowed:
-        return None
-    label = credit_label(credit_type)
-    return (
-        f"The sessions would carry {format_credits(total_quarters)} credits in all, more than the "
-        f"{format_credits(allowed)} {label} designated for this activity; raise the designation first or lower "
-        "the session credits."
-    )
+def designation_problem(
+    session_quarters: Sequence[int], designations: Mapping[str, int], per_session: Collection[str] = ()
+) -> str | None:
+    """Why the sessions' credits exceed a designation of the activity, or None. A designation is for the whole
+    activity (the sessions together), or, for the credit types in `per_session`, for each session."""
+    for credit_type, allowed in sorted(designations.items(), key=lambda item: item[1]):
+        label = credit_label(credit_type)
+        if credit_type in per_session:
+            over = [q for q in session_quarters if q > allowed]
+            if over:
+                return (
+                    f"A session would carry {format_credits(max(over))} credits, more than the "
+                    f"{format_credits(allowed)} {label} designated per session; lower the session's credits."
+                )
+            continue
+        total = sum(session_quarters)
+        if total > allowed:
+            return (
+                f"The sessions would carry {format_credits(total)} credits in all, more than the "
+                f"{format_credits(allowed)} {label} designated for this activity; lower the session credits "
+                "(a designation can be raised only before the first session starts)."
+            )
+    return None
 
 
 def credit_label(credit_type: str) -> str:

@@ -95,31 +95,6 @@ class Profession(StrEnum):
     OTHER = "other"
 
 
-DEGREE_PROFESSIONS: dict[str, Profession] = {
-    "MD": Profession.PHYSICIAN,
-    "DO": Profession.PHYSICIAN,
-    "MBBS": Profession.PHYSICIAN,
-    "RN": Profession.NURSE,
-    "BSN": Profession.NURSE,
-    "MSN": Profession.NURSE,
-    "NP": Profession.NURSE_PRACTITIONER,
-    "APRN": Profession.NURSE_PRACTITIONER,
-    "DNP": Profession.NURSE_PRACTITIONER,
-    "PA": Profession.PHYSICIAN_ASSISTANT,
-    "PA-C": Profession.PHYSICIAN_ASSISTANT,
-    "PHARMD": Profession.PHARMACIST,
-    "RPH": Profession.PHARMACIST,
-    "PHD": Profession.SCIENTIST,
-}
-
-
-def profession_for_degree(degree: str | None) -> Profession:
-    """The profession a degree implies; physicians (MD, DO) are the ones who claim AMA PRA Category 1."""
-    if not degree:
-        return Profession.OTHER
-    return DEGREE_PROFESSIONS.get(degree.strip().upper().replace(".", ""), Profession.OTHER)
-
-
 class ClaimChannel(StrEnum):
     TEXT = "text"
     KIOSK = "kiosk"

@@ -27,6 +27,7 @@ TABLES: dict[str, Change] = {
     "credit_designations": Change.ACTIVITIES,
     "commercial_support": Change.ACTIVITIES,
     "issued_codes": Change.ACTIVITIES,
+    "session_faculty": Change.ACTIVITIES,
     "attendance_claims": Change.CLAIMS,
     "certificates": Change.CERTIFICATES,
     "people": Change.PEOPLE,

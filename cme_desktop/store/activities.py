@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cme_desktop.store.base import Base, Edited
@@ -54,6 +54,11 @@ class CreditDesignation(Base):
     max_quarters: Mapped[int] = mapped_column(Integer)
     # ACPE Universal Activity Number, pharmacy only.
     uan: Mapped[str | None] = mapped_column(String(30))
+    # The maximum is per session (a series designated "1 credit per session"), not for the whole activity.
+    per_session: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # When this credit type was designated (or last raised); None for designations older than the record.
+    # A claim never gets a credit type designated after its session started (DOMAIN.md: never retroactively).
+    designated_at: Mapped[datetime | None]
 
     activity: Mapped[Activity] = relationship(back_populates="designations")
 
@@ -84,6 +89,8 @@ class ActivitySession(Edited, Base):
     speakers: Mapped[str | None] = mapped_column(String(300))
     room: Mapped[str | None] = mapped_column(String(120))
     credit_quarters: Mapped[int] = mapped_column(Integer)
+    # Breaks and meals inside the session: credit counts instruction time only (DOMAIN.md, "Credit").
+    break_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     status: Mapped[str] = mapped_column(String(20), default="scheduled")
     attendance_code: Mapped[str | None] = mapped_column(String(7), unique=True)
     code_opens_at: Mapped[datetime | None]
@@ -91,6 +98,23 @@ class ActivitySession(Edited, Base):
     disclosure_shown_at: Mapped[datetime | None]
 
     activity: Mapped[Activity] = relationship(back_populates="sessions")
+    faculty: Mapped[list[SessionFaculty]] = relationship(
+        cascade="all, delete-orphan", order_by="SessionFaculty.position"
+    )
+
+
+class SessionFaculty(Base):
+    """A person who teaches a session: faculty of its activity under Standard 3 (DOMAIN.md, "Disclosure": every
+    session speaker is faculty). The session's `speakers` text is only how their names are shown."""
+
+    __tablename__ = "session_faculty"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # What a coordinator should check: a profile made or matched from a typed name.
+    note: Mapped[str | None] = mapped_column(String(300))
 
 
 class IssuedCode(Base):

@@ -6,6 +6,7 @@ from cme_desktop.store.activities import (
     CommercialSupport,
     CreditDesignation,
     IssuedCode,
+    SessionFaculty,
 )
 from cme_desktop.store.attendance import AttendanceClaim, Certificate
 from cme_desktop.store.audit import AuditEntry
@@ -42,6 +43,7 @@ __all__ = [
     "PersonEmail",
     "PersonPhone",
     "RelationshipReview",
+    "SessionFaculty",
     "StateLicense",
     "TextMessage",
 ]

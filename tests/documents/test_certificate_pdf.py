@@ -35,7 +35,8 @@ def _by_name(contents: tuple[CertificateContent, ...]) -> dict[str, CertificateC
 
 def test_each_certificate_documents_participation_for_its_credit_type(ctx: Context, tmp_path: Path) -> None:
     """DOMAIN.md, "Credit": name and degree, provider, title, format, location if live, date, credits awarded
-    with the wording for their type, and the designation statement."""
+    with the wording for their type, the designation statement, and the accreditation behind that credit: the
+    ACCME's for physicians (and participation), the ANCC's with the provider's address for nurses."""
     office = build_office(ctx)
     result = issue(ctx, Selection(session_id=office.session_id))
     out = write_certificates(tmp_path / "batch.pdf", result.certificates, result.artwork)
@@ -52,8 +53,12 @@ def test_each_certificate_documents_participation_for_its_credit_type(ctx: Conte
             assert element in text
         assert "Storm Eye Auditorium, Charleston, SC" in text
         assert "November 27, 2026" in text
-        assert "accredited by the Accreditation Council for Continuing Medical Education" in text
     physician = pages["Jane Smith, MD"]
+    accme = (
+        f"{PROVIDER} is accredited by the Accreditation Council for Continuing Medical Education (ACCME) to provide "
+        "continuing medical education for physicians."
+    )
+    assert accme in physician and accme in pages["Omar Haddad"]
     assert "1.25 AMA PRA Category 1 Credits™" in physician
     assert (
         f"{PROVIDER} designates this live activity for a maximum of 52 AMA PRA Category 1 Credits™. Physicians "
@@ -62,7 +67,12 @@ def test_each_certificate_documents_participation_for_its_credit_type(ctx: Conte
     nurse = pages["Maria Lopez, RN"]
     assert "1.25 contact hours" in nurse
     assert f"{PROVIDER} designates this continuing nursing education activity for 52 contact hours." in nurse
-    assert "AMA PRA" not in nurse
+    assert (
+        f"{PROVIDER} is accredited as a provider of nursing continuing professional development by the American "
+        "Nurses Credentialing Center's Commission on Accreditation." in nurse
+    )
+    assert f"{PROVIDER} · 171 Ashley Avenue, Charleston, SC 29425" in nurse
+    assert "AMA PRA" not in nurse and "ACCME" not in nurse
     other = pages["Omar Haddad"]  # no degree on file: the name alone
     assert "CERTIFICATE OF PARTICIPATION" in other
     assert "1.25 hours of participation" in other

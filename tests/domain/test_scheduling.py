@@ -73,11 +73,21 @@ def test_overlaps_are_found_against_existing_sessions_and_each_other() -> None:
 
 
 def test_sessions_together_may_not_exceed_the_smallest_designation() -> None:
-    assert designation_problem(208, {"ama_pra_1": 208, "nursing": 210}) is None
-    assert designation_problem(500, {}) is None
-    problem = designation_problem(212, {"ama_pra_1": 208, "nursing": 210})
+    assert designation_problem([4] * 52, {"ama_pra_1": 208, "nursing": 210}) is None
+    assert designation_problem([500], {}) is None
+    problem = designation_problem([4] * 53, {"ama_pra_1": 208, "nursing": 210})
     assert problem is not None
     assert "53 credits in all, more than the 52 AMA PRA Category 1 Credit™ designated" in problem
+
+
+def test_a_designation_per_session_bounds_each_session_not_their_sum() -> None:
+    """A series designated "1 credit per session" may hold 52 one-credit sessions, but none of 1.5 credits."""
+    assert designation_problem([4] * 52, {"ama_pra_1": 4}, per_session={"ama_pra_1"}) is None
+    problem = designation_problem([4, 6], {"ama_pra_1": 4}, per_session={"ama_pra_1"})
+    assert (
+        problem is not None
+        and "1.5 credits, more than the 1 AMA PRA Category 1 Credit™ designated per session" in problem
+    )
 
 
 def test_a_series_spans_at_most_twelve_months() -> None:

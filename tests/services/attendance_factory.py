@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from cme_desktop.domain.degrees import profession_for_degree
 from cme_desktop.domain.names import search_name
-from cme_desktop.domain.vocabulary import ActivityFormat, CreditType, profession_for_degree
+from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
 from cme_desktop.services.activities.records import issue_code
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation

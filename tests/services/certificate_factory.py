@@ -68,10 +68,6 @@ def build_office(
         ctx,
         {
             "provider_name": PROVIDER,
-            "accreditation_statement": (
-                "Lowcountry Medical University is accredited by the Accreditation Council for Continuing Medical "
-                "Education (ACCME) to provide continuing medical education for physicians."
-            ),
             "verify_url": verify_url,
             "certificate_signer": "Rebecca Tran, MD, Director of CME",
         },

@@ -111,3 +111,43 @@ def test_upgrading_a_database_with_attendance_keeps_every_row(db: Database) -> N
         counts = {table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() for table in rows}
         assert connection.execute(text("SELECT moc_permission FROM people")).scalar() in (False, 0)
     assert counts == dict.fromkeys(rows, 1)
+
+
+def test_professions_implied_by_a_compound_degree_are_read_again_and_audited(db: Database) -> None:
+    """DOMAIN.md, "Credit": "MD, PhD" and "MBChB" are physicians. Profiles the old exact-match reading made
+    'other' become physicians at 0006, each with an audit entry; a profession set by hand stays as it was."""
+    from alembic import command
+
+    with db.engine.begin() as connection:
+        command.downgrade(alembic_config(db, connection), "0002_moc_permission")
+    now = "2026-11-28 16:00:00"
+    people = [
+        (1, "MD, PhD", "other"),  # implied by the old reading: re-read
+        (2, "MBChB", "other"),  # likewise
+        (3, "MD", "physician"),  # the same under both readings
+        (4, "MD, PhD", "nurse"),  # set by hand: kept
+        (5, "RN, BSN", "other"),  # implied: a nurse now
+    ]
+    with db.engine.begin() as connection:
+        for person_id, degree, profession in people:
+            connection.execute(
+                text(
+                    "INSERT INTO people (id, first_name, last_name, degree, profession, search_name, created_at, "
+                    f"version) VALUES ({person_id}, 'A', 'B{person_id}', '{degree}', '{profession}', 'b a', "
+                    f"'{now}', 1)"
+                )
+            )
+    ensure_schema(db)
+    with db.engine.connect() as connection:
+        found = dict(connection.execute(text("SELECT id, profession FROM people ORDER BY id")).all())
+        audited = (
+            connection.execute(
+                text(
+                    "SELECT entity_id FROM audit_log WHERE action = 'person.profession_from_degree' ORDER BY entity_id"
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert found == {1: "physician", 2: "physician", 3: "physician", 4: "nurse", 5: "nurse"}
+    assert audited == [1, 2, 5]

@@ -9,6 +9,7 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.office import settings as office
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.settings import DatabaseTab, SettingsPage
+from tests.conftest import clear_accreditation
 from tests.memory_keyring import MemoryKeyring
 
 
@@ -92,7 +93,7 @@ def test_office_settings_are_saved_to_the_database(qtbot, ctx: Context, events: 
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page.office.zone.currentText() == "America/New_York", timeout=10_000)
-    page.office.edits["provider_name"].setText("Harbor Health CME")
+    page.office.accreditation.provider.setText("Harbor Health CME")
     page.office.edits["texting_number"].setText("+18335582111")
     with qtbot.waitSignal(events.settings_changed, timeout=10_000):
         page.office.save()
@@ -106,7 +107,7 @@ def test_an_invalid_time_zone_gets_a_sentence_and_saves_nothing(
 ) -> None:  # type: ignore[no-untyped-def]
     page = SettingsPage(ctx, events)
     qtbot.addWidget(page)
-    page.office.edits["provider_name"].setText("Should Not Be Saved")
+    page.office.accreditation.provider.setText("Should Not Be Saved")
     page.office.zone.setCurrentText("Mars/Olympus")
     page.office.save()
     qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)
@@ -169,7 +170,7 @@ def test_every_office_setting_round_trips_and_a_bad_texting_number_is_refused(
     assert office.load_settings(ctx).texting_number == ""
 
     tab.edits["texting_number"].setText("(833) 558-2111")
-    tab.jointly_accredited.setChecked(True)
+    tab.accreditation.joint.setChecked(True)
     tab.paper.setCurrentIndex(tab.paper.findData("a4"))
     tab.validity.setValue(24)
     tab.zone.setCurrentText("America/Chicago")
@@ -203,3 +204,37 @@ def test_the_texting_token_goes_to_the_keyring_only(
     assert secrets.get_secret(secrets.TWILIO_TOKEN_NAME) == "twilio-secret-0123"
     assert tab.token.text() == "" and "A token is saved" in tab.token_status.text()
     assert "twilio-secret-0123" not in _settings_text(qt_settings)
+
+
+def test_the_accreditation_box_says_what_the_office_may_designate_and_saves_it(
+    qtbot, ctx: Context, events: AppEvents
+) -> None:  # type: ignore[no-untyped-def]
+    """DOMAIN.md, "Credit": nursing contact hours only from an ANCC accredited or approved provider; IPCE only for
+    a jointly accredited one. The box shows what the choices allow before they are saved."""
+    clear_accreditation(ctx.db)
+    page = SettingsPage(ctx, events)
+    qtbot.addWidget(page)
+    page.show()
+    box = page.office.accreditation
+    qtbot.waitUntil(lambda: page.office.zone.currentText() == "America/New_York", timeout=10_000)
+    assert "no credit" in box.allows.text() and "the accredited provider's name" in box.allows.text()
+    box.provider.setText("Harbor Health CME")
+    box.physicians.setCurrentIndex(box.physicians.findData("ACCME"))
+    box.nursing.setCurrentIndex(box.nursing.findData("approved"))
+    assert "AMA PRA Category 1 Credit™, Nursing contact hours" in box.allows.text()
+    assert "IPCE" not in box.allows.text()
+    assert "the accredited approver" in box.allows.text() and box.approver.isEnabled()
+    box.approver.setText("South Carolina Nurses Association")
+    box.address.setText("https://cme.harbor.example")
+    assert "Before certificates" not in box.allows.text()
+    with qtbot.waitSignal(events.settings_changed, timeout=10_000):
+        page.office.save()
+    saved = office.load_settings(ctx)
+    assert saved.accreditation.declared
+    assert (saved.physician_accreditor, saved.nursing_accreditation, saved.nursing_approver) == (
+        "ACCME",
+        "approved",
+        "South Carolina Nurses Association",
+    )
+    box.joint.setChecked(True)
+    assert "IPCE credit" in box.allows.text() and not box.nursing.isEnabled()

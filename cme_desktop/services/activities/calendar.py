@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from cme_desktop.services.activities.faculty import FacultyMember, faculty_of
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.store.activities import Activity, ActivitySession
@@ -35,6 +36,14 @@ class SessionSummary:
     claim_count: int
     # The row's version when read: pass it back to edit or cancel the session (stale saves are refused).
     version: int = 1
+    # Who teaches it (profiles; faculty of the activity under Standard 3), and its breaks and meals.
+    faculty: tuple[FacultyMember, ...] = ()
+    break_minutes: int = 0
+
+    @property
+    def speaker_names(self) -> str:
+        """How the speakers are shown: the typed text when the coordinator set one, else the faculty's names."""
+        return self.speakers or "; ".join(f.name for f in self.faculty)
 
     def local_start(self) -> datetime:
         return self.starts_at.astimezone(ZoneInfo(self.timezone))
@@ -70,7 +79,9 @@ def summaries(session: Session, *conditions: ColumnElement[bool]) -> list[Sessio
         .where(*conditions)
         .order_by(ActivitySession.starts_at, ActivitySession.id)
     )
-    return [_summary(s, title, fmt, n) for s, title, fmt, n in session.execute(query)]
+    found = session.execute(query).all()
+    faculty = faculty_of(session, [s.id for s, *_ in found])
+    return [_summary(s, title, fmt, n, faculty.get(s.id, ())) for s, title, fmt, n in found]
 
 
 def sessions_on_days(ctx: Context, first: date, last: date) -> list[SessionSummary]:
@@ -101,7 +112,9 @@ def this_week(ctx: Context) -> Week:
     return Week(todays, others, today)
 
 
-def _summary(s: ActivitySession, title: str, fmt: str, claims: int) -> SessionSummary:
+def _summary(
+    s: ActivitySession, title: str, fmt: str, claims: int, faculty: tuple[FacultyMember, ...] = ()
+) -> SessionSummary:
     return SessionSummary(
         id=s.id,
         activity_id=s.activity_id,
@@ -120,4 +133,6 @@ def _summary(s: ActivitySession, title: str, fmt: str, claims: int) -> SessionSu
         code_closes_at=s.code_closes_at,
         claim_count=int(claims),
         version=s.version,
+        faculty=faculty,
+        break_minutes=s.break_minutes,
     )

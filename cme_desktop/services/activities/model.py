@@ -41,6 +41,8 @@ class DesignationInput:
     credit_type: CreditType | str
     max_credits: Decimal | str | float | int
     uan: str | None = None
+    # The maximum is per session ("1 credit per session", a series), not for the whole activity.
+    per_session: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class ActivityInput:
     description: str | None = None
     commercial_support: tuple[SupportInput, ...] = ()
     designations: tuple[DesignationInput, ...] = ()
+    # Why a designation is lowered once the first session has started (the audit log keeps it).
+    designation_reason: str | None = None
     code_opens_minutes_before: int = DEFAULT_OPENS_MINUTES_BEFORE
     code_closes_days_after: int = DEFAULT_CLOSES_DAYS_AFTER
     status: ActivityStatus | str = ActivityStatus.ACTIVE
@@ -72,6 +76,8 @@ class Designation:
     credit_type: str
     max_quarters: int
     uan: str | None = None
+    per_session: bool = False
+    designated_at: datetime | None = None
 
     @property
     def label(self) -> str:

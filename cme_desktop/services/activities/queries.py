@@ -123,7 +123,7 @@ def detail(session: Session, activity_id: int) -> ActivityDetail:
 def _designations(activity: Activity) -> tuple[Designation, ...]:
     order = {str(credit_type): index for index, credit_type in enumerate(_CREDIT_ORDER)}
     return tuple(
-        Designation(d.credit_type, d.max_quarters, d.uan)
+        Designation(d.credit_type, d.max_quarters, d.uan, d.per_session, d.designated_at)
         for d in sorted(activity.designations, key=lambda d: order.get(d.credit_type, len(order)))
     )
 

@@ -23,6 +23,7 @@ from cme_desktop.domain.vocabulary import (
     SessionStatus,
 )
 from cme_desktop.services import audit
+from cme_desktop.services.activities.designations import apply_designations, check_held, new_designations
 from cme_desktop.services.activities.model import (
     ActivityDetail,
     ActivityError,
@@ -39,15 +40,14 @@ from cme_desktop.services.activities.queries import (
     list_activities,
     load_activity,
 )
-from cme_desktop.services.activities.validation import validate_activity
+from cme_desktop.services.activities.validation import Designations, validate_activity
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import check_version, refusing_races, stamp
-from cme_desktop.services.office.settings import office_zone
+from cme_desktop.services.office.settings import office_zone, read_settings
 from cme_desktop.store.activities import (
     Activity,
     ActivitySession,
     CommercialSupport,
-    CreditDesignation,
     IssuedCode,
 )
 from cme_desktop.store.attendance import AttendanceClaim
@@ -132,11 +132,10 @@ def create_activity(ctx: Context, data: ActivityInput) -> ActivityDetail:
     fields, designations, support = validate_activity(data)
     now = ctx.clock()
     with ctx.db.transaction() as session:
+        check_held(read_settings(session).accreditation, designations)
         activity = Activity(**fields, created_at=now)
         stamp(activity, ctx)
-        activity.designations = [
-            CreditDesignation(credit_type=t, max_quarters=q, uan=u) for t, q, u in designations
-        ]
+        activity.designations = new_designations(designations, now)
         activity.support = [
             CommercialSupport(source=s.source, in_kind=s.in_kind, amount_cents=s.amount_cents)
             for s in support
@@ -152,9 +151,10 @@ def update_activity(
 ) -> ActivityDetail:
     """Save the activity form over the version the coordinator loaded.
 
-    Designations may not fall below the credits its scheduled sessions already carry, nor be removed while
-    claims use them. A new code window applies to every code still open or not yet open; closed windows of past
-    sessions stay as they were.
+    Designations follow services/activities/designations.py (the office's accreditation; in advance, never
+    retroactively); they may not fall below the credits its scheduled sessions already carry, nor be removed
+    while claims use them. A new code window applies to every code still open or not yet open; closed windows of
+    past sessions stay as they were.
     """
     fields, designations, support = validate_activity(data)
     zone = office_zone(ctx)
@@ -165,6 +165,7 @@ def update_activity(
         before = snapshot(activity)
         if activity.status == ActivityStatus.ARCHIVED:
             fields["status"] = ActivityStatus.ARCHIVED
+        check_held(read_settings(session).accreditation, designations, activity)
         _check_against_sessions(session, activity, fields["format"], designations, zone)
         window_changed = (activity.code_opens_minutes_before, activity.code_closes_days_after) != (
             fields["code_opens_minutes_before"],
@@ -172,7 +173,9 @@ def update_activity(
         )
         for name, value in fields.items():
             setattr(activity, name, value)
-        _apply_designations(activity, designations)
+        lowered_because = apply_designations(
+            session, activity, designations, data.designation_reason, now, zone
+        )
         if [(s.source, s.in_kind, s.amount_cents) for s in activity.support] != [
             (s.source, s.in_kind, s.amount_cents) for s in support
         ]:
@@ -185,7 +188,9 @@ def update_activity(
         changed = [key for key in after if before[key] != after[key]]
         if changed:
             stamp(activity, ctx)
-            extra = {"code_windows_recomputed": moved} if moved else {}
+            extra: dict[str, Any] = {"code_windows_recomputed": moved} if moved else {}
+            if lowered_because:
+                extra["designation_reason"] = lowered_because
             audit.record(
                 ctx,
                 session,
@@ -214,7 +219,12 @@ def snapshot(activity: Activity) -> dict[str, Any]:
     values: dict[str, Any] = {name: _plain(getattr(activity, name)) for name in FIELDS}
     values["designations"] = sorted(
         [
-            {"credit_type": d.credit_type, "max_quarters": d.max_quarters, "uan": d.uan}
+            {
+                "credit_type": d.credit_type,
+                "max_quarters": d.max_quarters,
+                "uan": d.uan,
+                "per_session": d.per_session,
+            }
             for d in activity.designations
         ],
         key=lambda d: d["credit_type"],
@@ -246,22 +256,24 @@ def _check_against_sessions(
     session: Session,
     activity: Activity,
     fmt: str,
-    designations: list[tuple[str, int, str | None]],
+    designations: Designations,
     zone: ZoneInfo,
 ) -> None:
     scheduled = (
         ActivitySession.activity_id == activity.id,
         ActivitySession.status == SessionStatus.SCHEDULED,
     )
-    total = session.scalar(
-        select(func.coalesce(func.sum(ActivitySession.credit_quarters), 0)).where(*scheduled)
+    quarters = list(session.scalars(select(ActivitySession.credit_quarters).where(*scheduled)))
+    problem = designation_problem(
+        quarters,
+        {w.credit_type: w.quarters for w in designations},
+        {w.credit_type for w in designations if w.per_session},
     )
-    problem = designation_problem(int(total or 0), {t: q for t, q, _ in designations})
     if problem:
         raise ActivityError(
             problem.replace("The sessions would carry", "The scheduled sessions already carry")
         )
-    removed = {d.credit_type for d in activity.designations} - {t for t, _, _ in designations}
+    removed = {d.credit_type for d in activity.designations} - {w.credit_type for w in designations}
     if removed:
         claims = session.scalar(
             select(func.count())
@@ -286,23 +298,6 @@ def _check_against_sessions(
             problem := rss_span_problem(first.astimezone(zone).date(), last.astimezone(zone).date())
         ):
             raise ActivityError(problem)
-
-
-def _apply_designations(activity: Activity, wanted: list[tuple[str, int, str | None]]) -> None:
-    # Updated in place by credit type: a delete and an insert of the same type in one flush would collide on the
-    # unique (activity, credit type) constraint.
-    existing = {d.credit_type: d for d in activity.designations}
-    keep = {t for t, _, _ in wanted}
-    for credit_type, row in existing.items():
-        if credit_type not in keep:
-            activity.designations.remove(row)
-    for credit_type, quarters, uan in wanted:
-        if credit_type in existing:
-            existing[credit_type].max_quarters, existing[credit_type].uan = quarters, uan
-        else:
-            activity.designations.append(
-                CreditDesignation(credit_type=credit_type, max_quarters=quarters, uan=uan)
-            )
 
 
 def _recompute_windows(ctx: Context, activity: Activity, now: datetime) -> int:

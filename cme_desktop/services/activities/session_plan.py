@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from cme_desktop.domain.localtime import local_instant, say_moment
 from cme_desktop.domain.scheduling import (
     Slot,
+    check_breaks,
     check_times,
     designation_problem,
     overlap_problems,
@@ -24,6 +25,7 @@ from cme_desktop.domain.scheduling import (
 )
 from cme_desktop.domain.vocabulary import ActivityFormat, SessionStatus
 from cme_desktop.services import audit
+from cme_desktop.services.activities.faculty import set_faculty
 from cme_desktop.services.activities.model import ActivityError
 from cme_desktop.services.activities.records import issue_code
 from cme_desktop.services.context import Context
@@ -35,7 +37,9 @@ from cme_desktop.store.activities import Activity, ActivitySession
 class SessionInput:
     """The session form: a local date with start and end times in `timezone` (the office's zone when None).
 
-    `credits` None means "from the duration": 60 minutes = 1 credit, to the nearest 0.25.
+    `credits` None means "from the instruction time": the duration less `break_minutes` (breaks and meals,
+    DOMAIN.md "Credit"), 60 minutes = 1 credit, to the nearest 0.25. `faculty` names the people who teach it
+    (profile ids); without them, the names in `speakers` are matched to profiles (services/activities/faculty.py).
     """
 
     day: date
@@ -46,6 +50,8 @@ class SessionInput:
     room: str | None = None
     credits: Decimal | str | float | None = None
     timezone: str | None = None
+    break_minutes: int = 0
+    faculty: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,8 @@ class ProposedSession:
     topic: str | None = None
     speakers: str | None = None
     room: str | None = None
+    break_minutes: int = 0
+    faculty: tuple[int, ...] | None = None
 
     def local_start(self) -> datetime:
         return self.starts_at.astimezone(ZoneInfo(self.timezone))
@@ -97,14 +105,17 @@ def propose(data: SessionInput, zone: ZoneInfo) -> ProposedSession:
     starts_at = local_instant(data.day, data.start, zone)
     ends_at = local_instant(data.day, data.end, zone)
     check_times(starts_at, ends_at, zone)
+    breaks = check_breaks(starts_at, ends_at, data.break_minutes)
     return ProposedSession(
         starts_at=starts_at,
         ends_at=ends_at,
         timezone=zone.key,
-        credit_quarters=session_quarters(ends_at - starts_at, data.credits),
+        credit_quarters=session_quarters(ends_at - starts_at, data.credits, breaks),
         topic=text_field(data.topic, 300, "topic"),
         speakers=text_field(data.speakers, 300, "speakers"),
         room=text_field(data.room, 120, "room"),
+        break_minutes=breaks,
+        faculty=data.faculty,
     )
 
 
@@ -135,14 +146,15 @@ def plan_problems(
     existing = [Slot(s, e, f"the session at {say_moment(s, zone)}") for _, s, e in others]
     new = [Slot(p.starts_at, p.ends_at, label) for p, label in zip(proposals, labels, strict=True)]
     problems: list[tuple[int | None, str]] = list(overlap_problems(new, existing, zone))
-    kept_quarters = sum(
+    kept_quarters = [
         s.credit_quarters
         for s in activity.sessions
         if s.status == SessionStatus.SCHEDULED and s.id != replacing and s.id is not None
-    )
+    ]
     designated = {d.credit_type: d.max_quarters for d in activity.designations}
-    total = kept_quarters + sum(p.credit_quarters for p in proposals)
-    if problem := designation_problem(total, designated):
+    per_session = {d.credit_type for d in activity.designations if d.per_session}
+    quarters = kept_quarters + [p.credit_quarters for p in proposals]
+    if problem := designation_problem(quarters, designated, per_session):
         problems.append((None, problem))
     if activity.format == ActivityFormat.RSS and proposals:
         days = [s.astimezone(zone).date() for _, s, _ in others] + [
@@ -179,12 +191,14 @@ def write_sessions(
             speakers=proposal.speakers,
             room=proposal.room,
             credit_quarters=proposal.credit_quarters,
+            break_minutes=proposal.break_minutes,
             status=SessionStatus.SCHEDULED,
         )
         stamp(row, ctx)
         session.add(row)
         activity.sessions.append(row)
         issue_code(session, row, activity, now, pending)
+        set_faculty(ctx, session, row, proposal.faculty, proposal.speakers)
         audit.record(
             ctx, session, "session.create", "session", row.id, None, session_snapshot(row) | {"via": how}
         )
@@ -206,6 +220,8 @@ def session_snapshot(row: ActivitySession) -> dict[str, Any]:
         "speakers": row.speakers,
         "room": row.room,
         "credit_quarters": row.credit_quarters,
+        "break_minutes": row.break_minutes,
+        "faculty": [f.person_id for f in row.faculty],
         "status": str(row.status),
         "attendance_code": row.attendance_code,
         "code_opens_at": iso(row.code_opens_at),

@@ -16,6 +16,7 @@ from cme_desktop.domain.localtime import say_moment
 from cme_desktop.domain.vocabulary import SessionStatus
 from cme_desktop.services import audit
 from cme_desktop.services.activities.calendar import SessionSummary, summaries
+from cme_desktop.services.activities.faculty import set_faculty
 from cme_desktop.services.activities.model import ActivityError
 from cme_desktop.services.activities.queries import load_activity
 from cme_desktop.services.activities.records import issue_code
@@ -96,8 +97,11 @@ def edit_session(
             )
         before = session_snapshot(row)
         row.starts_at, row.ends_at, row.timezone = proposal.starts_at, proposal.ends_at, proposal.timezone
+        speakers_changed = proposal.speakers != row.speakers
         row.topic, row.speakers, row.room = proposal.topic, proposal.speakers, proposal.room
-        row.credit_quarters = proposal.credit_quarters
+        row.credit_quarters, row.break_minutes = proposal.credit_quarters, proposal.break_minutes
+        if proposal.faculty is not None or speakers_changed:
+            set_faculty(ctx, session, row, proposal.faculty, proposal.speakers)
         if times_changed and row.attendance_code:
             row.code_opens_at, row.code_closes_at = window.opens_at, window.closes_at
         after = session_snapshot(row)
@@ -169,6 +173,7 @@ def restore_session(ctx: Context, session_id: int, expected_version: int) -> Ses
                 row.starts_at.astimezone(zone).time(),
                 row.ends_at.astimezone(zone).time(),
                 credits=format_credits(row.credit_quarters),
+                break_minutes=row.break_minutes,
             ),
             zone,
         )

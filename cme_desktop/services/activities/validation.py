@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from cme_desktop.domain.credits import quarters_from_credits
 from cme_desktop.domain.uan import normalize_uan
@@ -13,11 +13,21 @@ from cme_desktop.services.activities.model import ActivityError, ActivityInput, 
 MAX_OPENS_MINUTES_BEFORE = 24 * 60
 MAX_CLOSES_DAYS_AFTER = 365
 
-Designations = list[tuple[str, int, str | None]]
+
+class Wanted(NamedTuple):
+    """A designation as the form asks for it, checked."""
+
+    credit_type: str
+    quarters: int
+    uan: str | None
+    per_session: bool
+
+
+Designations = list[Wanted]
 
 
 def validate_activity(data: ActivityInput) -> tuple[dict[str, Any], Designations, list[SupportInput]]:
-    """The activity's column values, its designations as (credit type, max quarters, UAN), and its support."""
+    """The activity's column values, its designations, and its commercial support."""
     title = _text(data.title, 300, "title")
     if not title:
         raise ActivityError("Give the activity a title.")
@@ -54,11 +64,11 @@ def validate_activity(data: ActivityInput) -> tuple[dict[str, Any], Designations
     return fields, _designations(data.designations), [_support(s) for s in data.commercial_support]
 
 
-def _designations(items: tuple[DesignationInput, ...]) -> list[tuple[str, int, str | None]]:
-    result: list[tuple[str, int, str | None]] = []
+def _designations(items: tuple[DesignationInput, ...]) -> Designations:
+    result: Designations = []
     for item in items:
         credit_type = _choice(CreditType, item.credit_type, "credit type")
-        if any(t == credit_type for t, _, _ in result):
+        if any(w.credit_type == credit_type for w in result):
             raise ActivityError(f"{credit_type.label} is designated twice; keep one maximum per credit type.")
         try:
             quarters = quarters_from_credits(item.max_credits)
@@ -77,7 +87,7 @@ def _designations(items: tuple[DesignationInput, ...]) -> list[tuple[str, int, s
             uan = normalize_uan(uan)
         elif uan is not None:
             raise ActivityError(f"A UAN belongs to pharmacy credit only, not to {credit_type.label}.")
-        result.append((str(credit_type), quarters, uan))
+        result.append(Wanted(str(credit_type), quarters, uan, bool(item.per_session)))
     return result
 
 

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Insert, Table, bindparam, select
+from sqlalchemy import Connection, Insert, Table, and_, bindparam, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -238,6 +238,7 @@ class PersonFacts:
 
 # One row per designation of the activity (or one with NULL): the session, its activity's title and credit types,
 # and the claiming person (NULL when no profile has that id), so a texted claim reads everything in one round trip.
+# Only designations made before the session started count: credit is never designated retroactively (DOMAIN.md).
 _SESSION_FACTS = (
     select(
         ActivitySession.id,
@@ -258,7 +259,16 @@ _SESSION_FACTS = (
         Person.profession,
     )
     .join(Activity, Activity.id == ActivitySession.activity_id)
-    .outerjoin(CreditDesignation, CreditDesignation.activity_id == Activity.id)
+    .outerjoin(
+        CreditDesignation,
+        and_(
+            CreditDesignation.activity_id == Activity.id,
+            or_(
+                CreditDesignation.designated_at.is_(None),
+                CreditDesignation.designated_at <= ActivitySession.starts_at,
+            ),
+        ),
+    )
     .outerjoin(Person, Person.id == bindparam("person_id"))
 )
 _SESSION_BY_CODE = _SESSION_FACTS.where(ActivitySession.attendance_code == bindparam("code"))

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cme_desktop.domain.accreditation import Accreditation
 from cme_desktop.domain.documentation import (
     CertificateContent,
-    accreditation_statements,
+    Designated,
+    Designations,
     credit_phrase,
     designation_statements,
     location_text,
@@ -26,7 +29,7 @@ from cme_desktop.store.activities import Activity, ActivitySession, CreditDesign
 from cme_desktop.store.attendance import AttendanceClaim, Certificate
 from cme_desktop.store.people import Person
 
-Designations = dict[int, dict[str, tuple[int, str | None]]]
+ActivityDesignations = dict[int, Designations]
 
 
 @dataclass(frozen=True)
@@ -37,15 +40,17 @@ class Row:
     person: Person
 
 
-def designations_for(session: Session, activity_ids: set[int]) -> Designations:
-    """Per activity: credit type -> (maximum quarters designated, UAN)."""
-    out: Designations = {}
+def designations_for(session: Session, activity_ids: set[int]) -> ActivityDesignations:
+    """Per activity: credit type -> its designation (maximum, UAN, per session, when designated)."""
+    out: ActivityDesignations = {}
     if not activity_ids:
         return out
     for d in session.scalars(
         select(CreditDesignation).where(CreditDesignation.activity_id.in_(activity_ids))
     ):
-        out.setdefault(d.activity_id, {})[d.credit_type] = (d.max_quarters, d.uan)
+        out.setdefault(d.activity_id, {})[d.credit_type] = Designated(
+            d.max_quarters, d.uan, d.per_session, d.designated_at
+        )
     return out
 
 
@@ -78,20 +83,28 @@ def learner_name(person: Person) -> str:
 
 
 def certificate_content(
-    row: Row, cert: Certificate, designations: Designations, settings: OfficeSettings, zone: ZoneInfo
+    row: Row,
+    cert: Certificate,
+    designations: ActivityDesignations,
+    accreditation: Accreditation,
+    settings: OfficeSettings,
+    zone: ZoneInfo,
 ) -> CertificateContent:
+    """One certificate's words. The statements follow the learner's credit (DOMAIN.md, "Credit"): the designation
+    of that credit, then the accreditation behind it (ACCME, ANCC, ACPE or Joint Accreditation, or joint
+    providership), and on a nursing page the provider's address."""
     activity, sess, person = row.activity, row.session, row.person
-    provider = settings.provider_name.strip() or "The accredited provider"
+    provider = accreditation.provider.strip()
     day = sess.starts_at.astimezone(ZoneInfo(sess.timezone)).date()
     credit_type = row.claim.credit_type
+    partner = (
+        activity.joint_provider if activity.providership == "joint" and activity.joint_provider else None
+    )
     statements = designation_statements(
         provider, activity.format, credit_type, designations.get(activity.id, {})
-    ) + accreditation_statements(
-        provider,
-        settings.accreditation_statement,
-        settings.jointly_accredited or CreditType.IPCE in designations.get(activity.id, {}),
-        activity.joint_provider if activity.providership == "joint" and activity.joint_provider else None,
-    )
+    ) + accreditation.statements(credit_type, partner)
+    if accreditation.shows_address(credit_type):
+        statements += (f"{escape(provider)} · {escape(accreditation.address.strip())}",)
     code = cert.verification_code
     return CertificateContent(
         learner_name=learner_name(person),

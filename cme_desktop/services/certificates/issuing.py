@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cme_desktop.domain.accreditation import Accreditation
 from cme_desktop.domain.credits import format_credits
 from cme_desktop.domain.documentation import Artwork, CertificateContent
 from cme_desktop.domain.names import display_name, sort_name
@@ -23,6 +24,7 @@ from cme_desktop.domain.vocabulary import CreditType
 from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.certificates.content import (
+    ActivityDesignations,
     Row,
     certificate_content,
     credit_label,
@@ -30,7 +32,7 @@ from cme_desktop.services.certificates.content import (
     plain_credits,
 )
 from cme_desktop.services.context import Context
-from cme_desktop.services.office.settings import office_zone, read_settings
+from cme_desktop.services.office.settings import read_settings
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim, Certificate
 from cme_desktop.store.people import Person
@@ -100,10 +102,11 @@ class Verification:
 def due(ctx: Context, selection: Selection) -> list[DueLearner]:
     """Everyone in the selection whose claim stands, with what their certificate would be (none is written)."""
     with ctx.db.transaction() as session:
-        rows = _rows(session, selection, office_zone(ctx))
+        settings = read_settings(session)
+        rows = _rows(session, selection, settings.zone)
         designations = designations_for(session, {r.activity.id for r in rows})
         existing = _certificates(session, rows)
-        return [_due(r, designations, existing.get(r.claim.id)) for r in rows]
+        return [_due(r, designations, settings.accreditation, existing.get(r.claim.id)) for r in rows]
 
 
 def issue(ctx: Context, selection: Selection, claim_ids: Sequence[int] | None = None) -> IssueResult:
@@ -115,6 +118,7 @@ def issue(ctx: Context, selection: Selection, claim_ids: Sequence[int] | None = 
     now = ctx.clock()
     with ctx.db.transaction() as session:
         settings = read_settings(session)
+        accreditation = settings.accreditation.require("certificates")
         zone = settings.zone
         _revoke_for_revoked_claims(session, selection, zone, now)
         rows = _rows(session, selection, zone)
@@ -126,7 +130,7 @@ def issue(ctx: Context, selection: Selection, claim_ids: Sequence[int] | None = 
         ok: list[tuple[Row, Certificate | None]] = []
         skipped: list[str] = []
         for row in rows:
-            problem = _problem(row, designations)
+            problem = _problem(row, designations, accreditation)
             if problem:
                 skipped.append(f"{sort_name(row.person.first_name, row.person.last_name)}: {problem}")
             else:
@@ -168,7 +172,7 @@ def issue(ctx: Context, selection: Selection, claim_ids: Sequence[int] | None = 
                     )
                     cert.revoked_at = None
                 reprinted += 1
-            contents.append(certificate_content(row, cert, designations, settings, zone))
+            contents.append(certificate_content(row, cert, designations, accreditation, settings, zone))
         session.flush()
         if new:
             audit.record(
@@ -309,21 +313,31 @@ def _fresh_codes(session: Session, count: int) -> list[str]:
     return list(codes)
 
 
-def _problem(row: Row, designations: dict[int, dict[str, tuple[int, str | None]]]) -> str | None:
+def _problem(row: Row, designations: ActivityDesignations, accreditation: Accreditation) -> str | None:
+    """Why this learner's certificate may not be issued, or None (DOMAIN.md, "Credit")."""
     claim = row.claim
     if claim.credit_quarters <= 0:
         return "no credit was awarded for this session."
-    if claim.credit_type != CreditType.PARTICIPATION and claim.credit_type not in designations.get(
-        row.activity.id, {}
-    ):
-        return f"the activity has no {credit_label(claim.credit_type)} designation; add it to the activity first."
+    if claim.credit_type == CreditType.PARTICIPATION:
+        return None
+    designated = designations.get(row.activity.id, {}).get(claim.credit_type)
+    if designated is None:
+        return f"the activity has no {credit_label(claim.credit_type)} designation."
+    if designated.designated_at is not None and designated.designated_at > row.session.starts_at:
+        return (
+            f"{credit_label(claim.credit_type)} was designated after this session started; credit is never "
+            "designated retroactively."
+        )
+    refusal = accreditation.refusal(claim.credit_type)
+    if refusal:
+        return refusal[0].lower() + refusal[1:]
     return None
 
 
 def _due(
-    row: Row, designations: dict[int, dict[str, tuple[int, str | None]]], cert: Certificate | None
+    row: Row, designations: ActivityDesignations, accreditation: Accreditation, cert: Certificate | None
 ) -> DueLearner:
-    problem = _problem(row, designations)
+    problem = _problem(row, designations, accreditation)
     if problem:
         status = "cannot issue"
     elif cert is None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from cme_desktop.domain.credits import format_credits
-from cme_desktop.domain.documentation import TranscriptContent, TranscriptLine, accreditation_statements
+from cme_desktop.domain.documentation import TranscriptContent, TranscriptLine, credit_name, location_text
 from cme_desktop.errors import InputError
 from cme_desktop.services.certificates.content import (
-    credit_label,
     format_label,
     learner_name,
     long_date,
@@ -27,11 +27,15 @@ from cme_desktop.store.people import Person, PersonAlias
 def transcript(
     ctx: Context, person_id: int, first: date | None = None, last: date | None = None
 ) -> TranscriptContent:
-    """The transcript of `person_id` (a merged-away profile leads to the one it was merged into)."""
+    """The transcript of `person_id` (a merged-away profile leads to the one it was merged into).
+
+    Each line says where a live activity took place and names its credit as the AMA wants it; the page ends with
+    the accreditation statement behind each kind of credit listed (DOMAIN.md, "Credit")."""
     if first and last and last < first:
         raise InputError("The last day is before the first day.")
     with ctx.db.transaction() as session:
         settings = read_settings(session)
+        accreditation = settings.accreditation.require("a transcript")
         zone = settings.zone
         person = session.get(Person, person_id)
         if person is None:
@@ -55,6 +59,7 @@ def transcript(
             )
         lines: list[TranscriptLine] = []
         totals: dict[str, int] = defaultdict(int)
+        statements: dict[str, None] = {}  # each once, in the order their credits first appear
         for claim, sess, activity, cert in session.execute(query):
             day = sess.starts_at.astimezone(ZoneInfo(sess.timezone)).date()
             valid_code = (
@@ -70,24 +75,29 @@ def transcript(
                     activity=activity.title,
                     topic=sess.topic,
                     format_label=format_label(activity.format),
-                    credit_label=credit_label(claim.credit_type),
+                    location=location_text(
+                        activity.format, activity.delivery, activity.venue, activity.city, activity.state
+                    ),
+                    credit_name=credit_name(claim.credit_type),
                     credits=format_credits(claim.credit_quarters),
                     verification_code=valid_code,
                 )
             )
             totals[claim.credit_type] += claim.credit_quarters
-        provider = settings.provider_name.strip() or "The accredited provider"
-        statements = accreditation_statements(
-            provider, settings.accreditation_statement, settings.jointly_accredited, None
-        )
+            partner = activity.joint_provider if activity.providership == "joint" else None
+            statements.update(dict.fromkeys(accreditation.statements(claim.credit_type, partner)))
+        if any(accreditation.shows_address(credit_type) for credit_type in totals):
+            statements[
+                f"{escape(accreditation.provider.strip())} · {escape(accreditation.address.strip())}"
+            ] = None
         return TranscriptContent(
             learner_name=learner_name(person),
-            provider_name=provider,
+            provider_name=accreditation.provider.strip(),
             period=_period(first, last),
             lines=tuple(lines),
-            totals=tuple((credit_label(t), format_credits(q)) for t, q in sorted(totals.items())),
+            totals=tuple((credit_name(t), format_credits(q)) for t, q in sorted(totals.items())),
             generated_on=long_date(ctx.clock().astimezone(zone).date()),
-            accreditation=statements[0] if statements else None,
+            statements=tuple(statements),
         )
 
 

@@ -7,20 +7,23 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.credits import quarters_for_duration
+from cme_desktop.domain.degrees import profession_for_degree
 from cme_desktop.domain.identifiers import npi_check_digit
 from cme_desktop.domain.names import search_name
-from cme_desktop.domain.vocabulary import ActivityFormat, CreditType, profession_for_degree
+from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
 from cme_desktop.services.activities.records import issue_code
 from cme_desktop.services.context import Context
 from cme_desktop.services.demo.attendance import history
+from cme_desktop.services.demo.standard3 import faculty_people
 from cme_desktop.services.office import settings as office
 from cme_desktop.services.office.settings import office_zone
-from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation
+from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation, SessionFaculty
 from cme_desktop.store.people import BoardId, Person, PersonEmail, PersonPhone, StateLicense
 
 GRAND_ROUNDS = "Medicine Grand Rounds"
@@ -166,14 +169,24 @@ TOPICS = (
     "Point-of-Care Ultrasound",
     "Health Equity in Primary Care",
 )
-SPEAKERS = (
-    "Rebecca Tran, MD",
-    "Samuel Okoye, MD",
-    "Laura Bennett, MD, PhD",
-    "Arjun Mehta, MD",
-    "Helen Park, DO",
-    "Marcus Greene, MD",
+# Grand rounds speakers in turn (last names of the demo faculty, services/demo/standard3.py): each has a profile
+# and a current disclosure, so the series' Standard 3 review is complete.
+SPEAKERS = ("Tran", "Okoye", "Bennett", "Park", "Greene")
+# The course: two days of instruction with breaks and lunch, which earn no credit (DOMAIN.md, "Credit").
+COURSE_DAYS = (
+    (time(8), time(16, 30), 90, ("Greene", "Mehta")),
+    (time(8), time(15), 60, ("Bennett", "Park")),
 )
+OFFICE = {
+    "provider_name": "Lowcountry Medical University Office of CME",
+    "provider_address": "171 Ashley Avenue, Charleston, SC 29425 · cme.example.edu",
+    "physician_accreditor": "ACCME",
+    "nursing_accreditation": "accredited",
+    "acpe_accredited": True,
+    "texting_number": "+18335582111",
+    "portal_url": "https://cme.example.edu",
+    "help_contact": "cme@example.edu",
+}
 
 
 @dataclass(frozen=True)
@@ -186,25 +199,16 @@ class DemoReport:
 def fill_demo(ctx: Context, people: int = PEOPLE, seed: int = 2026) -> DemoReport:
     """Add the demo office's data to the database, leaving whatever is already there."""
     rng = random.Random(seed)
-    if not office.load_settings(ctx).provider_name:
-        office.update_settings(
-            ctx,
-            {
-                "provider_name": "Lowcountry Medical University Office of CME",
-                "accreditation_statement": (
-                    "Lowcountry Medical University is accredited by the Accreditation Council for Continuing "
-                    "Medical Education (ACCME) to provide continuing medical education for physicians."
-                ),
-                "texting_number": "+18335582111",
-                "portal_url": "https://cme.example.edu",
-                "help_contact": "cme@example.edu",
-            },
-        )
+    settings = office.load_settings(ctx)
+    if not settings.accreditation.declared:
+        # The demo office holds the accreditations its designations need: ACCME, ANCC and ACPE.
+        office.update_settings(ctx, {k: v for k, v in OFFICE.items() if not getattr(settings, k)})
     zone = office_zone(ctx)
     now = ctx.clock()
     today = now.astimezone(zone).date()
     with ctx.db.transaction() as session:
         added_people = _people(session, rng, people, now)
+        faculty = faculty_people(session, now)
         rounds = _activity(session, GRAND_ROUNDS, ActivityFormat.RSS, now, rounds=True)
         course = _activity(session, COURSE, ActivityFormat.LIVE_COURSE, now, rounds=False)
         pending: set[str] = set()
@@ -217,32 +221,30 @@ def fill_demo(ctx: Context, people: int = PEOPLE, seed: int = 2026) -> DemoRepor
                 session,
                 rounds,
                 day,
-                time(12),
-                time(13),
+                (time(12), time(13), 0),
                 zone.key,
                 topic,
-                speaker,
+                [faculty[speaker]],
                 "Storm Eye Auditorium",
                 now,
                 pending,
             )
         course_start = today + timedelta(days=10)
-        for offset, (start, end) in enumerate(((time(8), time(16, 30)), (time(8), time(15)))):
+        for offset, (start, end, breaks, speakers) in enumerate(COURSE_DAYS):
             new_sessions += _session(
                 session,
                 course,
                 course_start + timedelta(days=offset),
-                start,
-                end,
+                (start, end, breaks),
                 zone.key,
                 f"Day {offset + 1}",
-                "Cardiology faculty",
+                [faculty[last] for last in speakers],
                 "Drug Discovery Building 110",
                 now,
                 pending,
             )
         session.flush()
-        _designate(session, rounds, course)
+        _designate(session, rounds, course, today - timedelta(weeks=WEEKS_BACK + 4), zone)
         claims = history(session, rng, [s for s in new_sessions if s.ends_at < now])
     from cme_desktop.services.demo.standard3 import fill_standard3
 
@@ -331,11 +333,10 @@ def _session(
     session: Session,
     activity: Activity,
     day: date,
-    start: time,
-    end: time,
+    hours: tuple[time, time, int],
     zone_name: str,
     topic: str,
-    speakers: str,
+    faculty: list[int],
     room: str,
     now: datetime,
     pending: set[str],
@@ -343,6 +344,7 @@ def _session(
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(zone_name)
+    start, end, breaks = hours
     starts_at = datetime.combine(day, start, tzinfo=zone)
     ends_at = datetime.combine(day, end, tzinfo=zone)
     exists = session.scalars(
@@ -358,17 +360,20 @@ def _session(
         ends_at=ends_at,
         timezone=zone_name,
         topic=topic,
-        speakers=speakers,
         room=room,
-        credit_quarters=quarters_for_duration(ends_at - starts_at),
+        credit_quarters=quarters_for_duration(ends_at - starts_at - timedelta(minutes=breaks)),
+        break_minutes=breaks,
     )
+    row.faculty = [SessionFaculty(person_id=person_id, position=i) for i, person_id in enumerate(faculty)]
     session.add(row)
     issue_code(session, row, activity, now, pending)
     return [row]
 
 
-def _designate(session: Session, rounds: Activity, course: Activity) -> None:
-    """Designations cover every session of the activity (an RSS is one activity with credits for the series)."""
+def _designate(session: Session, rounds: Activity, course: Activity, before: date, zone: ZoneInfo) -> None:
+    """Designations cover every session of the activity (an RSS is one activity with credits for the series),
+    made well before the first session (`before`), as credit is designated in advance."""
+    designated_at = datetime.combine(before, time(9), tzinfo=zone)
     for activity, types in (
         (rounds, (CreditType.AMA_PRA_1, CreditType.NURSING, CreditType.PARTICIPATION)),
         (course, (CreditType.AMA_PRA_1, CreditType.NURSING, CreditType.PHARMACY, CreditType.PARTICIPATION)),
@@ -385,8 +390,10 @@ def _designate(session: Session, rounds: Activity, course: Activity) -> None:
         for credit_type in types:
             designation = have.get(credit_type)
             if designation is None:
-                designation = CreditDesignation(credit_type=credit_type, max_quarters=total)
+                designation = CreditDesignation(
+                    credit_type=credit_type, max_quarters=total, designated_at=designated_at
+                )
                 if credit_type == CreditType.PHARMACY:
-                    designation.uan = "JA0000000-0000-26-001-L01-P"
+                    designation.uan = "0798-9999-26-001-L01-P"
                 activity.designations.append(designation)
             designation.max_quarters = max(designation.max_quarters, total)

@@ -10,15 +10,12 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from cme_desktop.clock import frozen_clock
+from cme_desktop.domain.degrees import profession_for_degree
 from cme_desktop.domain.names import search_name
-from cme_desktop.domain.vocabulary import (
-    Mitigation,
-    RelationshipNature,
-    RoleInActivity,
-    profession_for_degree,
-)
+from cme_desktop.domain.vocabulary import Mitigation, RelationshipNature, RoleInActivity
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.standard3.disclosures import (
@@ -43,6 +40,32 @@ FACULTY = (
 )
 
 
+def faculty_people(session: Session, now: datetime) -> dict[str, int]:
+    """The demo's planners and faculty (and session speakers), by last name; made once."""
+    people = {}
+    for first, last, degree, email in FACULTY:
+        existing = session.scalar(select(PersonEmail.person_id).where(PersonEmail.address == email))
+        if existing is None:  # an older demo file may hold them under other addresses
+            existing = session.scalar(
+                select(Person.id).where(Person.search_name == search_name(first, last)).order_by(Person.id)
+            )
+        if existing is None:
+            person = Person(
+                first_name=first,
+                last_name=last,
+                degree=degree,
+                profession=profession_for_degree(degree),
+                search_name=search_name(first, last),
+                created_at=now,
+            )
+            person.emails.append(PersonEmail(address=email, is_primary=True))
+            session.add(person)
+            session.flush()
+            existing = person.id
+        people[last] = existing
+    return people
+
+
 def fill_standard3(ctx: Context, rounds_title: str, course_title: str) -> None:
     """Roles and disclosures for the two demo activities; does nothing once roles exist."""
     with ctx.db.transaction() as session:
@@ -53,23 +76,7 @@ def fill_standard3(ctx: Context, rounds_title: str, course_title: str) -> None:
         )
         if session.scalar(select(ActivityRole.id).where(ActivityRole.activity_id.in_(activities.values()))):
             return
-        people = {}
-        for first, last, degree, email in FACULTY:
-            existing = session.scalar(select(PersonEmail.person_id).where(PersonEmail.address == email))
-            if existing is None:
-                person = Person(
-                    first_name=first,
-                    last_name=last,
-                    degree=degree,
-                    profession=profession_for_degree(degree),
-                    search_name=search_name(first, last),
-                    created_at=ctx.clock(),
-                )
-                person.emails.append(PersonEmail(address=email, is_primary=True))
-                session.add(person)
-                session.flush()
-                existing = person.id
-            people[last] = existing
+        people = faculty_people(session, ctx.clock())
     rounds, course = activities[rounds_title], activities[course_title]
     today = ctx.clock().astimezone(office_zone(ctx)).date()
     for last, activity, role in (

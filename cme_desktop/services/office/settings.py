@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cme_desktop.domain.accreditation import Accreditation, NursingAccreditation
 from cme_desktop.domain.documentation import PAPER_SIZES
 from cme_desktop.domain.phones import normalize_phone
 from cme_desktop.domain.qr import PORTAL, QR_MODES
@@ -71,6 +72,14 @@ def _months(value: int) -> int:
     return value
 
 
+def _nursing(value: str) -> str:
+    if value not in set(NursingAccreditation):
+        raise InputError(
+            "Nursing accreditation is none, an ANCC accredited provider, or an approved provider."
+        )
+    return value
+
+
 def setting(default: Any, label: str, check: Callable[[Any], Any] | None = None) -> Any:
     """Declare one office setting: its default, the label shown in Settings, and the check for a typed value."""
     return field(default=default, metadata={"label": label, "check": check})
@@ -81,7 +90,13 @@ class OfficeSettings:
     """Every office setting, typed; built by `read_settings` / `load_settings`, never by hand."""
 
     provider_name: str = setting("", "Accredited provider")
-    accreditation_statement: str = setting("", "Accreditation statement")
+    # The office's accreditations (domain/accreditation.py): what it may designate and what its documents say.
+    provider_address: str = setting("", "Address or web address")
+    physician_accreditor: str = setting("", "Accredited for physicians by")
+    nursing_accreditation: str = setting("", "Nursing accreditation", _nursing)
+    nursing_approver: str = setting("", "Approved for nursing by")
+    acpe_accredited: bool = setting(False, "Accredited by the ACPE for pharmacists")
+    jointly_accredited: bool = setting(False, "Jointly accredited (ACCME, ACPE and ANCC)")
     office_timezone: str = setting(DEFAULT_ZONE, "Office time zone", _zone_name)
     texting_number: str = setting("", "Texting number", _texting_number)
     portal_url: str = setting("", "Portal address")
@@ -95,7 +110,6 @@ class OfficeSettings:
     certificate_signature_path: str = setting("", "Signature image")
     certificate_signer: str = setting("", "Signed by (name, title)")
     paper_size: str = setting("letter", "Paper", _paper)
-    jointly_accredited: bool = setting(False, "The office is jointly accredited (ACCME, ACPE and ANCC)")
     # A hash of the office's SSN matching key (services/office/ssn_key.py); the key itself stays in each keyring.
     ssn_key_fingerprint: str = setting("", "SSN matching key fingerprint")
 
@@ -106,6 +120,18 @@ class OfficeSettings:
             return ZoneInfo(self.office_timezone)
         except (ZoneInfoNotFoundError, ValueError):
             return ZoneInfo(DEFAULT_ZONE)
+
+    @property
+    def accreditation(self) -> Accreditation:
+        return Accreditation(
+            provider=self.provider_name,
+            address=self.provider_address,
+            physician_accreditor=self.physician_accreditor,
+            nursing=NursingAccreditation(self.nursing_accreditation),
+            nursing_approver=self.nursing_approver,
+            pharmacy=self.acpe_accredited,
+            joint=self.jointly_accredited,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {spec.name: getattr(self, spec.name) for spec in SETTINGS}

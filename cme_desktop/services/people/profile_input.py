@@ -8,10 +8,11 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 
+from cme_desktop.domain.degrees import profession_for_degree, tidy_degree
 from cme_desktop.domain.emails import normalize_email
 from cme_desktop.domain.identifiers import is_valid_npi
 from cme_desktop.domain.phones import normalize_phone
-from cme_desktop.domain.vocabulary import DEGREE_PROFESSIONS, Profession, profession_for_degree
+from cme_desktop.domain.vocabulary import Profession
 from cme_desktop.errors import InputError
 
 US_STATES = frozenset(
@@ -75,7 +76,6 @@ US_STATES = frozenset(
     ]
 )
 # How degrees are written on certificates, whatever the case they were typed in.
-DEGREE_SPELLING = {"PHARMD": "PharmD", "PHD": "PhD", "RPH": "RPh", "MBBS": "MBBS", "PA-C": "PA-C"}
 
 
 @dataclass(frozen=True)
@@ -150,10 +150,7 @@ def clean_degree(degree: str | None) -> str | None:
     text = _text(degree, 40, "degree")
     if text is None:
         return None
-    key = text.upper().replace(".", "")
-    if key in DEGREE_PROFESSIONS:
-        return DEGREE_SPELLING.get(key, key)
-    return text
+    return tidy_degree(text)
 
 
 def clean_birth(month: int | None, day: int | None) -> tuple[int | None, int | None]:

@@ -19,6 +19,7 @@ from cme_desktop.domain.codes import group_code
 from cme_desktop.domain.localtime import say_day, say_time
 from cme_desktop.errors import InputError
 from cme_desktop.services import audit
+from cme_desktop.services.activities.faculty import faculty_of
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import OfficeSettings, read_settings
 from cme_desktop.store.activities import Activity, ActivitySession
@@ -74,7 +75,8 @@ def slide_content(ctx: Context, session_id: int) -> SlideContent:
         activity = session.get_one(Activity, row.activity_id)
         settings = read_settings(session)
         count = _count(session, session_id)
-        content = _content(row, activity, settings, count)
+        faculty = "; ".join(f.name for f in faculty_of(session, [row.id]).get(row.id, ()))
+        content = replace(_content(row, activity, settings, count), speakers=row.speakers or faculty or None)
         return _with_reviewed_disclosure(ctx, session, content, activity.id)
 
 
@@ -85,8 +87,8 @@ def _with_reviewed_disclosure(
     coordinator's typed statement is kept only for activities nobody has set roles on yet."""
     from cme_desktop.services.standard3.review import learner_disclosure_in
 
-    disclosure = learner_disclosure_in(ctx, session, activity_id)
-    if not (disclosure.with_relationships or disclosure.without):
+    disclosure = learner_disclosure_in(ctx, session, activity_id, content.session_id)
+    if not disclosure.names_anyone:
         return replace(
             content,
             standard3_warning="Standard 3: no planners or faculty are assigned to this activity, so their "
@@ -95,7 +97,10 @@ def _with_reviewed_disclosure(
     warning = None
     if not disclosure.ready:
         left = " ".join(disclosure.problems[:2])
-        warning = f"The Standard 3 review is not complete, so the disclosure slide is a draft: {left}".strip()
+        more = f" ({len(disclosure.problems) - 2} more)" if len(disclosure.problems) > 2 else ""
+        warning = (
+            f"The Standard 3 review is not complete, so the disclosure slide is a draft: {left}{more}".strip()
+        )
     return replace(content, disclosure_text=disclosure.text, standard3_warning=warning)
 
 

@@ -17,7 +17,7 @@ from cme_desktop.services.standard3.facts import (
     primary_emails,
     zone_and_today,
 )
-from cme_desktop.store.activities import Activity, ActivitySession
+from cme_desktop.store.activities import Activity, ActivitySession, SessionFaculty
 from cme_desktop.store.disclosures import ActivityRole, Disclosure
 from cme_desktop.store.people import Person
 
@@ -52,16 +52,24 @@ def dashboard(ctx: Context, days: int = EXPIRING_SOON_DAYS) -> Dashboard:
         zone, today = zone_and_today(ctx, session)
         now = ctx.clock()
         horizon = now + timedelta(days=days)
-        upcoming = session.execute(
+        still_to_come = (
+            ActivitySession.starts_at >= now,
+            ActivitySession.status != SessionStatus.CANCELLED.value,
+        )
+        in_a_role = session.execute(
             select(ActivityRole.person_id, Activity.title, ActivitySession.starts_at)
             .join(Activity, Activity.id == ActivityRole.activity_id)
             .join(ActivitySession, ActivitySession.activity_id == Activity.id)
-            .where(
-                ActivitySession.starts_at >= now,
-                ActivitySession.status != SessionStatus.CANCELLED.value,
-            )
-            .order_by(ActivitySession.starts_at)
+            .where(*still_to_come)
         ).all()
+        # Session speakers are faculty for the sessions they teach (DOMAIN.md, "Disclosure").
+        speaking = session.execute(
+            select(SessionFaculty.person_id, Activity.title, ActivitySession.starts_at)
+            .join(ActivitySession, ActivitySession.id == SessionFaculty.session_id)
+            .join(Activity, Activity.id == ActivitySession.activity_id)
+            .where(*still_to_come)
+        ).all()
+        upcoming = sorted([*in_a_role, *speaking], key=lambda row: row[2])
         next_session: dict[int, datetime] = {}
         last_soon: dict[int, datetime] = {}  # a disclosure must stay current through the last of them
         titles: dict[int, list[str]] = {}

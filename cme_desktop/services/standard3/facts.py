@@ -22,7 +22,7 @@ from cme_desktop.domain.vocabulary import (
 )
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import read_settings
-from cme_desktop.store.activities import Activity, ActivitySession
+from cme_desktop.store.activities import Activity, ActivitySession, SessionFaculty
 from cme_desktop.store.disclosures import ActivityRole, Disclosure, FinancialRelationship, RelationshipReview
 from cme_desktop.store.people import Person, PersonEmail
 
@@ -109,25 +109,53 @@ class PersonInActivity:
     roles: list[tuple[int, RoleInActivity]] = field(default_factory=list)
     disclosure: Disclosure | None = None
     reviews: dict[int, RelationshipReview] = field(default_factory=dict)
+    # When they teach a session of the activity: every session speaker is faculty (DOMAIN.md, "Disclosure").
+    speaks_at: list[datetime] = field(default_factory=list)
+    # What a coordinator should check about how they became a speaker (a profile made from a typed name).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def role_kinds(self) -> tuple[RoleInActivity, ...]:
         order = list(RoleInActivity)
-        return tuple(sorted({r for _, r in self.roles}, key=order.index))
+        kinds = {r for _, r in self.roles} | ({RoleInActivity.FACULTY} if self.speaks_at else set())
+        return tuple(sorted(kinds, key=order.index))
+
+    def judged_on(self, today: date, zone: ZoneInfo) -> date:
+        """The day their disclosure must be current on: today for a standing role or a session to come; for a
+        speaker whose sessions are all over, the day of their last one (it was current then, or it was not)."""
+        if self.roles or not self.speaks_at:
+            return today
+        return min(today, max(self.speaks_at).astimezone(zone).date())
+
+    def first_time(self, activity_first: datetime | None) -> datetime | None:
+        """When they first control content: the activity's first session, or, for a speaker only, their own."""
+        if self.roles or not self.speaks_at:
+            return activity_first
+        return min(self.speaks_at)
 
 
 @dataclass
 class ActivityFacts:
     activity: Activity
     first_session_at: datetime | None
+    zone: ZoneInfo
     people: dict[int, PersonInActivity] = field(default_factory=dict)
 
+    def judging(self, entry: PersonInActivity, today: date) -> tuple[date, datetime | None]:
+        """The day `entry`'s disclosure must be current on, and when they first control content."""
+        return entry.judged_on(today, self.zone), entry.first_time(self.first_session_at)
 
-def load_activities(session: Session, activities: list[Activity]) -> dict[int, ActivityFacts]:
-    """Everything the review of `activities` needs, in a handful of queries whatever their number."""
+
+def load_activities(
+    session: Session, activities: list[Activity], only_session: int | None = None
+) -> dict[int, ActivityFacts]:
+    """Everything the review of `activities` needs, in a handful of queries whatever their number: the people in
+    a role, and every speaker of a session not cancelled (with `only_session`, the speakers of that session only,
+    as its disclosure slide lists them)."""
     ids = [a.id for a in activities]
     firsts = first_sessions(session, ids)
-    facts = {a.id: ActivityFacts(a, firsts.get(a.id)) for a in activities}
+    zone = read_settings(session).zone
+    facts = {a.id: ActivityFacts(a, firsts.get(a.id), zone) for a in activities}
     roles = session.execute(
         select(ActivityRole, Person)
         .join(Person, Person.id == ActivityRole.person_id)
@@ -137,6 +165,23 @@ def load_activities(session: Session, activities: list[Activity]) -> dict[int, A
     for role, person in roles:
         entry = facts[role.activity_id].people.setdefault(person.id, PersonInActivity(person))
         entry.roles.append((role.id, RoleInActivity(role.role)))
+    speakers = (
+        select(SessionFaculty, ActivitySession.activity_id, ActivitySession.starts_at, Person)
+        .join(ActivitySession, ActivitySession.id == SessionFaculty.session_id)
+        .join(Person, Person.id == SessionFaculty.person_id)
+        .where(
+            ActivitySession.activity_id.in_(ids),
+            ActivitySession.status != SessionStatus.CANCELLED.value,
+        )
+        .order_by(Person.last_name, Person.first_name, ActivitySession.starts_at)
+    )
+    if only_session is not None:
+        speakers = speakers.where(SessionFaculty.session_id == only_session)
+    for speaker, activity_id, starts_at, person in session.execute(speakers):
+        entry = facts[activity_id].people.setdefault(person.id, PersonInActivity(person))
+        entry.speaks_at.append(starts_at)
+        if speaker.note and speaker.note not in entry.notes:
+            entry.notes.append(speaker.note)
     person_ids = {pid for f in facts.values() for pid in f.people}
     disclosures = latest_disclosures(session, person_ids)
     relationship_ids = {r.id for d in disclosures.values() for r in d.relationships}

@@ -22,9 +22,9 @@ def save_learner_handout(ctx: Context, activity_id: int, path: Path) -> LearnerD
     from cme_desktop.documents.disclosure_handout import HandoutContent, HandoutRow, write_handout
 
     with ctx.db.transaction() as session:
+        provider = read_settings(session).accreditation.require("the disclosure handout").provider
         disclosure = learner_disclosure_in(ctx, session, activity_id)
         zone, today = zone_and_today(ctx, session)
-        provider = read_settings(session).provider_name
         starts = list(
             session.scalars(
                 select(ActivitySession.starts_at)

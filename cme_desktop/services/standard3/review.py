@@ -12,12 +12,18 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from cme_desktop.domain.learner_statement import LearnerStatement, StatementPerson, learner_statement
+from cme_desktop.domain.learner_statement import (
+    LearnerStatement,
+    StatementPerson,
+    learner_statement,
+    support_statement,
+)
 from cme_desktop.domain.localtime import say_moment
 from cme_desktop.domain.standard3 import (
     EXCEPTION_LABELS,
     NATURE_LABELS,
     DisclosureStatus,
+    PersonVerdict,
     RelationshipState,
     ReviewState,
     Standard3Error,
@@ -49,7 +55,7 @@ from cme_desktop.services.standard3.facts import (
     review_facts,
     zone_and_today,
 )
-from cme_desktop.store.activities import Activity
+from cme_desktop.store.activities import Activity, CommercialSupport
 from cme_desktop.store.disclosures import FinancialRelationship, RelationshipReview
 
 
@@ -89,6 +95,9 @@ class BoardPerson:
     state: ReviewState
     relationships: tuple[BoardRelationship, ...]
     mitigation_choices: tuple[tuple[Mitigation, str], ...]
+    # Sessions they teach (speakers are faculty through the session, not a role to remove here).
+    speaks_at: tuple[datetime, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,10 +136,15 @@ class LearnerDisclosure:
     problems: tuple[str, ...]
     with_relationships: tuple[StatementPerson, ...]
     without: tuple[StatementPerson, ...]
+    pending: tuple[StatementPerson, ...] = ()
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    @property
+    def names_anyone(self) -> bool:
+        return bool(self.with_relationships or self.without or self.pending)
 
 
 def review_board(ctx: Context, activity_id: int) -> ReviewBoard:
@@ -237,29 +251,48 @@ def learner_disclosure(ctx: Context, activity_id: int) -> LearnerDisclosure:
         return learner_disclosure_in(ctx, session, activity_id)
 
 
-def learner_disclosure_in(ctx: Context, session: Session, activity_id: int) -> LearnerDisclosure:
-    """`learner_disclosure` inside the caller's transaction."""
-    facts = _activity_facts(session, activity_id)
+def learner_disclosure_in(
+    ctx: Context, session: Session, activity_id: int, session_id: int | None = None
+) -> LearnerDisclosure:
+    """`learner_disclosure` inside the caller's transaction. With `session_id`, for that session's slide: the
+    activity's planners and others in a role, and that session's speakers (not every speaker of a series).
+
+    Until everyone listed is cleared, the statement is a draft that names who is pending, never one that says
+    nobody has relevant relationships (DOMAIN.md, "Disclosure to learners")."""
+    facts = _activity_facts(session, activity_id, session_id)
     _, today = zone_and_today(ctx, session)
     summary = _summary(facts, today)
-    statement = learner_statement([_statement_person(entry) for entry in facts.people.values()])
+    cleared: list[StatementPerson] = []
+    pending: list[StatementPerson] = []
+    for entry in facts.people.values():
+        person = _statement_person(entry)
+        verdict = _verdict(entry, today, facts)
+        (cleared if verdict.state is ReviewState.COMPLETE else pending).append(person)
+    statement = learner_statement(cleared, pending)
+    sources = session.execute(
+        select(CommercialSupport.source, CommercialSupport.in_kind)
+        .where(CommercialSupport.activity_id == activity_id)
+        .order_by(CommercialSupport.id)
+    ).all()
+    support = support_statement([(name, bool(in_kind)) for name, in_kind in sources])
     return LearnerDisclosure(
         activity_id,
         facts.activity.title,
         summary.complete,
         summary.state,
-        statement.lines,
+        statement.lines + ((support,) if support else ()),
         summary.problems,
         statement.with_relationships,
         statement.without,
+        statement.pending,
     )
 
 
-def _activity_facts(session: Session, activity_id: int) -> ActivityFacts:
+def _activity_facts(session: Session, activity_id: int, only_session: int | None = None) -> ActivityFacts:
     activity = session.get(Activity, activity_id)
     if activity is None:
         raise Standard3Error("That activity no longer exists: reload.")
-    return load_activities(session, [activity])[activity_id]
+    return load_activities(session, [activity], only_session)[activity_id]
 
 
 def _holder(facts: ActivityFacts, rel: FinancialRelationship | None) -> PersonInActivity | None:
@@ -282,10 +315,12 @@ def _statement_person(entry: PersonInActivity) -> StatementPerson:
     return StatementPerson(person_name(entry.person), entry.role_kinds, tuple(relevant))
 
 
-def _verdict(entry: PersonInActivity, today: date, first: datetime | None):  # type: ignore[no-untyped-def]
+def _verdict(entry: PersonInActivity, today: date, activity: ActivityFacts) -> PersonVerdict:
+    """Where `entry` stands; a speaker whose sessions are over is judged as of their last session."""
+    on, first = activity.judging(entry, today)
     facts = disclosure_facts(entry.disclosure) if entry.disclosure else None
     reviews = {rid: review_facts(r) for rid, r in entry.reviews.items()}
-    return person_verdict(facts, reviews, today, first)
+    return person_verdict(facts, reviews, on, first)
 
 
 _PROBLEMS = {
@@ -300,9 +335,13 @@ _PROBLEMS = {
 
 
 def _summary(facts: ActivityFacts, today: date) -> ActivityStandard3:
-    verdicts = [(entry, _verdict(entry, today, facts.first_session_at)) for entry in facts.people.values()]
+    verdicts = [(entry, _verdict(entry, today, facts)) for entry in facts.people.values()]
     state = activity_state(v for _, v in verdicts)
-    problems = [f"{person_name(e.person)} {_PROBLEMS[v.state]}." for e, v in verdicts if v.state in _PROBLEMS]
+    problems = [
+        f"{person_name(e.person)}{' (speaker)' if e.speaks_at and not e.roles else ''} {_PROBLEMS[v.state]}."
+        for e, v in verdicts
+        if v.state in _PROBLEMS
+    ]
     if state is ReviewState.UNASSIGNED:
         problems.insert(0, "No planners or faculty are assigned to this activity yet.")
     activity = facts.activity
@@ -315,7 +354,7 @@ def _board(ctx: Context, session: Session, activity_id: int) -> ReviewBoard:
     emails = primary_emails(session, facts.people)
     people = []
     for entry in facts.people.values():
-        verdict = _verdict(entry, today, facts.first_session_at)
+        verdict = _verdict(entry, today, facts)
         roles = entry.role_kinds
         d = entry.disclosure
         people.append(
@@ -333,6 +372,8 @@ def _board(ctx: Context, session: Session, activity_id: int) -> ReviewBoard:
                 state=verdict.state,
                 relationships=tuple(_board_relationship(j, roles, today) for j in verdict.relationships),
                 mitigation_choices=tuple((m, mitigation_label(m, roles)) for m in mitigation_choices(roles)),
+                speaks_at=tuple(sorted(entry.speaks_at)),
+                notes=tuple(entry.notes),
             )
         )
     verdict_state = worst(p.state for p in people) if people else ReviewState.UNASSIGNED

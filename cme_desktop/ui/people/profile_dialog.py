@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.domain.credits import format_credits
-from cme_desktop.domain.vocabulary import DEGREE_PROFESSIONS, CreditType, Profession
+from cme_desktop.domain.degrees import profession_for_degree
+from cme_desktop.domain.vocabulary import CreditType, Profession
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.office.ssn_key import ssn_key_status
@@ -286,7 +287,7 @@ class ProfileDialog(QDialog):
         ):
             widget.setText(value or "")
         self.degree.setCurrentText(data.degree or "")
-        implied = DEGREE_PROFESSIONS.get((data.degree or "").upper().replace(".", ""), Profession.OTHER)
+        implied = profession_for_degree(data.degree)
         self.profession.setCurrentIndex(
             0 if implied == profile.profession else self.profession.findData(profile.profession)
         )

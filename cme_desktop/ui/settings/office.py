@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.services.context import Context
 from cme_desktop.services.office import settings as office
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.settings.accreditation import AccreditationBox
 from cme_desktop.ui.tasks import BackgroundTask
 
 US_ZONES = (
@@ -62,7 +61,6 @@ class FileField(QWidget):
 
 class OfficeSettingsTab(QWidget):
     TEXTS = (
-        ("provider_name", "Accredited provider"),
         ("help_contact", "Help contact (email or phone)"),
         ("texting_number", "Texting number"),
         ("portal_url", "Portal address"),
@@ -82,10 +80,7 @@ class OfficeSettingsTab(QWidget):
         self.edits["texting_number"].setPlaceholderText("(833) 558-2111")
         self.edits["portal_url_template"].setPlaceholderText("https://cme.example.edu/attend?code={code}")
         self.edits["verify_url"].setPlaceholderText("https://cme.example.edu/verify?code={code}")
-        self.statement = QPlainTextEdit()
-        self.statement.setAccessibleName("Accreditation statement")
-        self.statement.setFixedHeight(80)
-        self.jointly_accredited = QCheckBox("The office is jointly accredited (ACCME, ACPE and ANCC)")
+        self.accreditation = AccreditationBox()
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.addItems(US_ZONES)
@@ -104,9 +99,6 @@ class OfficeSettingsTab(QWidget):
 
         office_box = self._group(
             "Office",
-            ("Accredited provider", self.edits["provider_name"]),
-            ("Accreditation statement", self.statement),
-            ("", self.jointly_accredited),
             ("Office time zone", self.zone),
             ("Help contact", self.edits["help_contact"]),
         )
@@ -129,7 +121,7 @@ class OfficeSettingsTab(QWidget):
 
         content = QWidget()
         column = QVBoxLayout(content)
-        for box in (office_box, present_box, certificate_box, disclosure_box):
+        for box in (self.accreditation, office_box, present_box, certificate_box, disclosure_box):
             column.addWidget(box)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Save office settings")
@@ -161,8 +153,7 @@ class OfficeSettingsTab(QWidget):
     def _fill(self, settings: office.OfficeSettings) -> None:
         for key, edit in self.edits.items():
             edit.setText(str(getattr(settings, key)))
-        self.statement.setPlainText(settings.accreditation_statement)
-        self.jointly_accredited.setChecked(settings.jointly_accredited)
+        self.accreditation.fill(settings)
         self.zone.setCurrentText(settings.office_timezone)
         self.qr_mode.setCurrentIndex(max(0, self.qr_mode.findData(settings.qr_mode)))
         self.paper.setCurrentIndex(max(0, self.paper.findData(settings.paper_size)))
@@ -173,8 +164,7 @@ class OfficeSettingsTab(QWidget):
 
     def values(self) -> dict[str, Any]:
         changes: dict[str, Any] = {key: edit.text().strip() for key, edit in self.edits.items()}
-        changes["accreditation_statement"] = self.statement.toPlainText().strip()
-        changes["jointly_accredited"] = self.jointly_accredited.isChecked()
+        changes.update(self.accreditation.values())
         changes["office_timezone"] = self.zone.currentText().strip()
         changes["qr_mode"] = self.qr_mode.currentData()
         changes["paper_size"] = self.paper.currentData()
