@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from cme_desktop.services.activities.calendar import this_week
@@ -87,3 +89,23 @@ def test_demo_texted_claims_have_their_texts_in_the_log(ctx: Context) -> None:
     assert texted and len([m for m in messages if m.direction == "in"]) == texted
     reply = next(m for m in messages if m.direction == "out")
     assert reply.body.startswith("Recorded: Medicine Grand Rounds on ")
+
+
+def test_the_demo_office_can_print_what_it_designates_and_every_speaker_is_a_person(ctx: Context) -> None:
+    """Issue 14's demo: accreditations for every credit it designates, a profile for every speaker, course days
+    credited for their instruction time (DOMAIN.md, "Credit": breaks and meals are excluded)."""
+    from cme_desktop.services.activities.calendar import sessions_between
+    from cme_desktop.services.demo.fill import COURSE
+    from cme_desktop.services.office.settings import load_settings
+    from cme_desktop.store.activities import CreditDesignation
+
+    fill_demo(ctx)
+    accreditation = load_settings(ctx).accreditation
+    assert accreditation.declared
+    with ctx.db.transaction() as session:
+        designated = set(session.scalars(select(CreditDesignation.credit_type)))
+    assert all(accreditation.holds(credit_type) for credit_type in designated)
+    everything = sessions_between(ctx, ctx.clock() - timedelta(weeks=20), ctx.clock() + timedelta(weeks=20))
+    assert everything and all(s.faculty for s in everything)
+    course = [s for s in everything if s.activity_title == COURSE]
+    assert [(s.break_minutes, s.credit_quarters) for s in course] == [(90, 28), (60, 24)]
