@@ -100,9 +100,10 @@ def open_database(url: str) -> Context | None:
 class Application:
     """Owns the QApplication, the current database and the main window (replaced on a database switch)."""
 
-    def __init__(self, app: QApplication, demo: bool) -> None:
+    def __init__(self, app: QApplication, demo: bool, ask_first_start: bool = True) -> None:
         self.app = app
         self.demo = demo
+        self.ask_first_start = ask_first_start
         self.events = AppEvents()
         self.window: MainWindow | None = None
         self.ctx: Context | None = None
@@ -112,6 +113,8 @@ class Application:
         window = MainWindow(ctx, self.events, switch_database=self.switch_database, demo=self.demo)
         self.window = window
         window.show()
+        if self.ask_first_start:
+            window.first_page_ready.connect(lambda: ask_for_accreditation_if_new(window, ctx))
         return window
 
     def switch_database(self, url: str) -> None:
@@ -126,6 +129,19 @@ class Application:
             old.deleteLater()
         if previous is not None:
             previous.db.dispose()
+
+
+def ask_for_accreditation_if_new(window: MainWindow, ctx: Context) -> None:
+    """A new database (no provider, no accreditation) asks who the office is before its first certificate."""
+    from cme_desktop.services.office.settings import OfficeSettings, load_settings
+    from cme_desktop.ui.settings.first_start import FirstStartDialog
+
+    def check(settings: OfficeSettings) -> None:
+        if not settings.provider_name and not settings.accreditation.declared:
+            window.first_start = FirstStartDialog(ctx, settings, window)
+            window.first_start.open()
+
+    tasks.BackgroundTask(window, lambda _p: load_settings(ctx)).success(check).run()
 
 
 def peak_memory() -> str:
@@ -165,7 +181,7 @@ def run_app(url: str, demo: bool = False, explicit: bool = False, quit_after_sho
 
         fill_demo(ctx)
     app.aboutToQuit.connect(tasks.shutdown)
-    application = Application(app, demo)
+    application = Application(app, demo, ask_first_start=not quit_after_shown)
     window = application.show(ctx)
     if quit_after_shown:
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.services.attendance.importing import ImportReport
 from cme_desktop.services.context import Context
 from cme_desktop.services.people.search import PersonSummary, search_people
-from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.tasks import Reloader
 
 DEBOUNCE_MS = 200
 
@@ -62,24 +62,18 @@ class PersonPicker(QWidget):
         layout.addWidget(self.matches)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.search)
-        self._serial = 0
+        self.loader: Reloader[list[PersonSummary]] = Reloader(self, self._show)
         self.field.textChanged.connect(lambda _text: self._timer.start())
         self.matches.currentItemChanged.connect(lambda item, _old: self.chosen.emit(self.person()))
 
     def search(self) -> None:
         text, ctx, limit = self.field.text().strip(), self.ctx, self.limit
-        self._serial += 1
-        serial = self._serial
         if len(text) < self.min_chars:
-            self._show(serial, [])
-            return
-        BackgroundTask(self, lambda _p: search_people(ctx, text, limit=limit)).success(
-            lambda found: self._show(serial, found)
-        ).run()
+            self.loader.request(list)
+        else:
+            self.loader.request(lambda: search_people(ctx, text, limit=limit))
 
-    def _show(self, serial: int, found: list[PersonSummary]) -> None:
-        if serial != self._serial:
-            return  # an older search finished after a newer one started
+    def _show(self, found: list[PersonSummary]) -> None:
         self.matches.clear()
         for person in found:
             item = QListWidgetItem(person_label(person, self.contact))

@@ -26,6 +26,7 @@ class AppEvents(QObject):
     disclosures_changed = Signal()
     messages_changed = Signal()
     settings_changed = Signal()
+    page_requested = Signal(str)  # a page asks the main window to show another (its side-bar title)
     _committed = Signal(object)  # from any thread; delivered on the GUI thread
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.events = events
         events.watch(ctx)  # every write on this database, from any page or thread, reaches the pages
         self.switch_database = switch_database
+        self.first_start: QWidget | None = None  # the welcome dialog of a new database, while it is open
         self.setWindowTitle(f"{APP_NAME} — demo database" if demo else APP_NAME)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.addAction(quit_action)
 
         self.today.loaded.connect(self._first_load)
+        events.page_requested.connect(self.show_page)
         self._restore_geometry()
 
     def page(self, title: str) -> QWidget:

@@ -84,3 +84,31 @@ def test_an_unexpected_error_is_logged_and_shown_not_a_silent_exit(qapp, dialogs
         sys.excepthook = sys.__excepthook__
     assert dialogs == ["Something went wrong in CME Desk."]
     assert "the printer caught fire" in caplog.text
+
+
+def test_a_new_database_asks_for_the_offices_accreditation_once_the_window_is_up(qtbot, ctx, events) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: a fresh database asks who the office is and which accreditations it holds before the first
+    certificate; what is saved there is what Settings › Office shows."""
+    from cme_desktop.services.office.settings import load_settings
+    from cme_desktop.ui.main_window import MainWindow
+    from cme_desktop.ui.settings.first_start import FirstStartDialog
+    from tests.conftest import clear_accreditation
+
+    clear_accreditation(ctx.db)
+    window = MainWindow(ctx, events)
+    qtbot.addWidget(window)
+    window.show()
+    app_module.ask_for_accreditation_if_new(window, ctx)
+    qtbot.waitUntil(lambda: isinstance(window.first_start, FirstStartDialog), timeout=10_000)
+    dialog = window.first_start
+    assert isinstance(dialog, FirstStartDialog)
+    dialog.box.provider.setText("Harbor Health CME")
+    dialog.box.physicians.setCurrentIndex(dialog.box.physicians.findData("ACCME"))
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.save_button.click()
+    assert load_settings(ctx).accreditation.declared
+    window.first_start = None
+    app_module.ask_for_accreditation_if_new(window, ctx)  # declared now: not asked again
+    qtbot.wait(300)
+    assert window.first_start is None
+    window.close()

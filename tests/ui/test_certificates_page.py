@@ -14,6 +14,7 @@ from cme_desktop.services.context import Context
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.certificates import CertificatesPage, Generated
 from cme_desktop.ui.tasks import Progress
+from tests.conftest import clear_accreditation
 from tests.services.certificate_factory import build_office
 
 
@@ -131,3 +132,26 @@ def test_verify_dialog_shows_whose_certificate_it_is(
     dialog.run_check()
     qtbot.waitUntil(lambda: dialog.last is not None, timeout=10_000)
     assert "never contain 0, O, 1 or I" in dialog.outcome.text()
+
+
+def test_an_office_without_declared_accreditation_is_told_what_to_fill_and_prints_nothing(
+    ctx: Context, events: AppEvents, qtbot: QtBot
+) -> None:
+    """DOMAIN.md, "Credit": a certificate states the accreditation behind its credit; an office that declared
+    none is sent to the setting instead of printing a page headed "THE ACCREDITED PROVIDER"."""
+    office = build_office(ctx)
+    clear_accreditation(ctx.db)
+    widget = CertificatesPage(ctx, events)
+    qtbot.addWidget(widget)
+    widget.set_days(date(2026, 11, 21), date(2026, 11, 28))
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.select_session(office.session_id)
+    qtbot.waitUntil(lambda: not widget.accreditation_bar.isHidden(), timeout=10_000)
+    assert (
+        "Settings › Office › Accreditation has the accredited provider's name"
+        in widget.accreditation_note.text()
+    )
+    assert not widget.save_button.isEnabled() and not widget.print_button.isEnabled()
+    with qtbot.waitSignal(events.page_requested, timeout=1_000) as asked:
+        widget.accreditation_button.click()
+    assert asked.args == ["Settings"]

@@ -187,7 +187,8 @@ class ActivityDetail:
             description=self.description,
             commercial_support=tuple(SupportInput(s.source, s.in_kind, s.amount_cents) for s in self.support),
             designations=tuple(
-                DesignationInput(d.credit_type, Decimal(d.max_quarters) / 4, d.uan) for d in self.designations
+                DesignationInput(d.credit_type, Decimal(d.max_quarters) / 4, d.uan, d.per_session)
+                for d in self.designations
             ),
             code_opens_minutes_before=self.code_opens_minutes_before,
             code_closes_days_after=self.code_closes_days_after,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,13 +25,21 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.domain.codes import DEFAULT_CLOSES_DAYS_AFTER, DEFAULT_OPENS_MINUTES_BEFORE
-from cme_desktop.domain.vocabulary import ActivityFormat, ActivityStatus, Delivery, Providership
+from cme_desktop.domain.localtime import say_day
+from cme_desktop.domain.vocabulary import (
+    ActivityFormat,
+    ActivityStatus,
+    Delivery,
+    Providership,
+    SessionStatus,
+)
 from cme_desktop.services.activities.model import ActivityDetail, ActivityInput
 from cme_desktop.services.activities.records import create_activity, get_activity, update_activity
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import StaleEditError
 from cme_desktop.ui.activities.common import ErrorLabel
 from cme_desktop.ui.activities.credit_editors import DesignationsEditor, SupportEditor
+from cme_desktop.ui.attendance_dialogs import ReasonDialog
 from cme_desktop.ui.tasks import BackgroundTask
 
 DELIVERY_WORDS = {Delivery.IN_PERSON: "In person", Delivery.VIRTUAL: "Virtual", Delivery.HYBRID: "Hybrid"}
@@ -49,6 +60,7 @@ class ActivityDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.detail = detail
+        self.locked = False
         self.setWindowTitle("New activity" if detail is None else f"Edit activity: {detail.title}")
         self.setMinimumSize(980, 660)
 
@@ -178,9 +190,23 @@ class ActivityDialog(QDialog):
         self.country.setText(data.country or ("United States" if self.detail is None else ""))
         self.description.setPlainText(data.description or "")
         self.designations.set_designations(data.designations)
+        started = self._first_started()
+        self.locked = started is not None
+        if started is not None:
+            self.designations.lock(f"on {say_day(started.date())}")
         self.support.set_support(data.commercial_support)
         self.opens.setValue(data.code_opens_minutes_before)
         self.closes.setValue(data.code_closes_days_after)
+
+    def _first_started(self) -> datetime | None:
+        """When the activity's first session started (in its own zone), or None if none has yet."""
+        now = self.ctx.clock()
+        started = [
+            s.local_start()
+            for s in (self.detail.sessions if self.detail else ())
+            if s.status != SessionStatus.CANCELLED and s.starts_at <= now
+        ]
+        return min(started, default=None)
 
     def activity_input(self) -> ActivityInput:
         """What the form says; raises ActivityError for what only the form can know (an amount not money)."""
@@ -210,6 +236,16 @@ class ActivityDialog(QDialog):
         except ValueError as error:
             self.error.say(str(error))
             return
+        if self.locked and self.designations.lowered():
+            ask = ReasonDialog(
+                "Lower a designation",
+                "The first session has started. Why is the designation lowered or removed? The audit log keeps "
+                "the reason.",
+                self,
+            )
+            if ask.exec() != QDialog.DialogCode.Accepted:
+                return
+            data = replace(data, designation_reason=ask.reason.text().strip())
         self.error.say("")
         self.save_button.setEnabled(False)
         ctx, detail = self.ctx, self.detail

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,16 +37,20 @@ UNITS = {
 
 
 class DesignationsEditor(QWidget):
-    """A fixed grid: tick a credit type, give its maximum (0.25 steps), and for pharmacy the ACPE UAN."""
+    """A fixed grid: tick a credit type, give its maximum (0.25 steps) for the whole activity or per session, and
+    for pharmacy the ACPE UAN. Once the first session has started (`lock`), designations can only be lowered:
+    credit is designated in advance, never retroactively (DOMAIN.md, "Credit")."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(QLabel("<b>Credit type</b>"), 0, 0)
-        grid.addWidget(QLabel("<b>Maximum</b>"), 0, 1, 1, 2)
+        grid.addWidget(QLabel("<b>Maximum</b>"), 0, 1, 1, 3)
         self.checks: dict[CreditType, QCheckBox] = {}
         self.maxima: dict[CreditType, QDoubleSpinBox] = {}
+        self.per_session: dict[CreditType, QCheckBox] = {}
+        self.before: dict[str, tuple[int, bool]] = {}
         for row, credit_type in enumerate(CreditType, start=1):
             check = QCheckBox(credit_type.label)
             amount = QDoubleSpinBox()
@@ -56,10 +61,16 @@ class DesignationsEditor(QWidget):
             amount.setAccessibleName(f"Maximum {credit_type.label}")
             amount.setEnabled(False)
             check.toggled.connect(amount.setEnabled)
+            each = QCheckBox("per session")
+            each.setToolTip("The maximum applies to each session (a series designated session by session)")
+            each.setEnabled(False)
+            check.toggled.connect(each.setEnabled)
             self.checks[credit_type], self.maxima[credit_type] = check, amount
+            self.per_session[credit_type] = each
             grid.addWidget(check, row, 0)
             grid.addWidget(amount, row, 1)
             grid.addWidget(QLabel(UNITS[credit_type]), row, 2)
+            grid.addWidget(each, row, 3)
         self.uan = QLineEdit()
         self.uan.setPlaceholderText(UAN_EXAMPLE)
         self.uan.setAccessibleName("ACPE UAN")
@@ -69,18 +80,47 @@ class DesignationsEditor(QWidget):
         uan_row.addSpacing(24)
         uan_row.addWidget(QLabel("UAN"))
         uan_row.addWidget(self.uan, 1)
-        grid.addLayout(uan_row, len(CreditType) + 1, 0, 1, 3)
+        grid.addLayout(uan_row, len(CreditType) + 1, 0, 1, 4)
+        self.locked_note = QLabel()
+        self.locked_note.setObjectName("hint")
+        self.locked_note.setWordWrap(True)
+        self.locked_note.hide()
+        grid.addWidget(self.locked_note, len(CreditType) + 2, 0, 1, 4)
         grid.setColumnStretch(0, 1)
 
     def set_designations(self, items: tuple[DesignationInput, ...]) -> None:
         for check in self.checks.values():
             check.setChecked(False)
+        self.before = {}
         for item in items:
             credit_type = CreditType(str(item.credit_type))
             self.checks[credit_type].setChecked(True)
             self.maxima[credit_type].setValue(float(Decimal(str(item.max_credits))))
+            self.per_session[credit_type].setChecked(item.per_session)
+            self.before[credit_type] = (int(Decimal(str(item.max_credits)) * 4), item.per_session)
             if credit_type == CreditType.PHARMACY:
                 self.uan.setText(item.uan or "")
+
+    def lock(self, since: str) -> None:
+        """The first session started (`since`, as said to a person): only lowering stays possible."""
+        for credit_type, check in self.checks.items():
+            held = credit_type in self.before
+            if not held:
+                check.setEnabled(False)  # no credit type added after the fact
+            else:
+                self.maxima[credit_type].setMaximum(self.before[credit_type][0] / 4)
+            self.per_session[credit_type].setEnabled(False)
+            self.per_session[credit_type].setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.locked_note.setText(
+            f"The first session started {since}: designations can be lowered (you will be asked why), but not "
+            "raised or added, because credit is designated in advance."
+        )
+        self.locked_note.show()
+
+    def lowered(self) -> bool:
+        """Whether the form lowers or removes a designation it was loaded with."""
+        wanted = {d.credit_type: int(Decimal(str(d.max_credits)) * 4) for d in self.designations()}
+        return any(wanted.get(t, 0) < quarters for t, (quarters, _) in self.before.items())
 
     def designations(self) -> tuple[DesignationInput, ...]:
         return tuple(
@@ -88,6 +128,7 @@ class DesignationsEditor(QWidget):
                 credit_type,
                 Decimal(str(round(self.maxima[credit_type].value(), 2))),
                 self.uan.text() if credit_type == CreditType.PHARMACY else None,
+                self.per_session[credit_type].isChecked(),
             )
             for credit_type, check in self.checks.items()
             if check.isChecked()

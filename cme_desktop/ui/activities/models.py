@@ -159,7 +159,7 @@ class SessionsModel(RowsModel[SessionSummary]):
                 ("Date", self._date, _instant_key),
                 ("Time", lambda s: time_range(s.starts_at, s.ends_at, self.zone), self._time_key),
                 ("Topic", lambda s: s.topic or "", lambda s: s.topic or ""),
-                ("Speakers", lambda s: s.speakers or "", lambda s: s.speakers or ""),
+                ("Speakers", self._speakers, lambda s: s.speaker_names.lower()),
                 ("Room", lambda s: s.room or "", lambda s: s.room or ""),
                 ("Credits", lambda s: format_credits(s.credit_quarters), lambda s: s.credit_quarters),
                 ("Code", self._code, lambda s: s.attendance_code or ""),
@@ -168,6 +168,24 @@ class SessionsModel(RowsModel[SessionSummary]):
                 ("Status", lambda s: STATUS_WORDS.get(s.status, s.status), lambda s: s.status),
             ]
         )
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.isValid()
+            and self.headers[index.column()] == "Speakers"
+        ):
+            notes = [f"{f.name}: {f.note}" for f in self.rows[index.row()].faculty if f.note]
+            return "\n".join(notes) or None
+        return super().data(index, role)
+
+    @staticmethod
+    def _speakers(s: SessionSummary) -> str:
+        """The speakers' names; a warning sign when one of them is a profile to check (hover for why)."""
+        flag = "⚠ " if any(f.note for f in s.faculty) else ""
+        return flag + s.speaker_names
 
     def set_sessions(self, rows: Sequence[SessionSummary], zone: ZoneInfo) -> None:
         self.zone = zone

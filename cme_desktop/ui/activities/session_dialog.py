@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ from cme_desktop.services.activities.session_plan import SessionHasClaims, Sessi
 from cme_desktop.services.activities.sessions import add_session, edit_session
 from cme_desktop.services.context import Context
 from cme_desktop.ui.activities.common import ErrorLabel, confirm
+from cme_desktop.ui.activities.faculty_editor import FacultyEditor
 from cme_desktop.ui.qtdates import pydate, pytime, qdate, qtime
 from cme_desktop.ui.tasks import BackgroundTask
 
@@ -59,8 +61,22 @@ class SessionDialog(QDialog):
         self.start.setAccessibleName("Start time")
         self.end.setAccessibleName("End time")
         self.topic, self.speakers, self.room = QLineEdit(), QLineEdit(), QLineEdit()
-        self.speakers.setPlaceholderText("Jane Doe, MD; John Roe, PharmD")
-        self.from_duration = QCheckBox("From the duration (60 minutes = 1 credit, to the nearest 0.25)")
+        self.speakers.setPlaceholderText("Their names, or type names to match them to profiles")
+        self.speakers.setToolTip(
+            "With speakers chosen above, how their names are shown on the slide (leave empty for their names). "
+            "Without, the names typed here are matched to profiles when you save."
+        )
+        self.faculty = FacultyEditor(ctx)
+        self.breaks = QSpinBox()
+        self.breaks.setRange(0, 600)
+        self.breaks.setSingleStep(15)
+        self.breaks.setSuffix(" minutes")
+        self.breaks.setAccessibleName("Breaks and meals")
+        self.breaks.setToolTip("Breaks and meals earn no credit: credit counts instruction time only.")
+        self.from_duration = QCheckBox("From the instruction time (60 minutes = 1 credit)")
+        self.from_duration.setToolTip(
+            "Rounded to the nearest quarter hour (DOMAIN.md, AMA PRA credit rules)."
+        )
         self.credits = QDoubleSpinBox()
         self.credits.setRange(0, 24)
         self.credits.setDecimals(2)
@@ -82,8 +98,10 @@ class SessionDialog(QDialog):
         form.addRow("&Date", self.day)
         form.addRow("Time", times)
         form.addRow("T&opic", self.topic)
-        form.addRow("&Speakers", self.speakers)
+        form.addRow("&Speakers", self.faculty)
+        form.addRow("Shown as", self.speakers)
         form.addRow("&Room", self.room)
+        form.addRow("&Breaks and meals", self.breaks)
         form.addRow("Credits", self.from_duration)
         form.addRow("", credits)
         if session is not None and session.claim_count:
@@ -108,6 +126,7 @@ class SessionDialog(QDialog):
 
         for signal in (self.start.timeChanged, self.end.timeChanged):
             signal.connect(self._update_earned)
+        self.breaks.valueChanged.connect(self._update_earned)
         self.from_duration.toggled.connect(self._update_earned)
         self._fill(session, defaults)
 
@@ -122,7 +141,9 @@ class SessionDialog(QDialog):
                 session.speakers,
                 session.room,
                 Decimal(session.credit_quarters) / 4,
+                break_minutes=session.break_minutes,
             )
+            self.faculty.set_faculty(session.faculty)
         else:
             data = defaults or SessionInput(self.ctx.clock().date(), time(12), time(13))
         self.day.setDate(qdate(data.day))
@@ -131,6 +152,7 @@ class SessionDialog(QDialog):
         self.topic.setText(data.topic or "")
         self.speakers.setText(data.speakers or "")
         self.room.setText(data.room or "")
+        self.breaks.setValue(data.break_minutes)
         earned = self._earned_quarters()
         given = None if data.credits is None else int(Decimal(str(data.credits)) * 4)
         self.from_duration.setChecked(given is None or given == earned)
@@ -138,29 +160,27 @@ class SessionDialog(QDialog):
             self.credits.setValue(given / 4)
         self._update_earned()
 
-    def _earned_quarters(self) -> int:
+    def _instruction_minutes(self) -> int:
         start = datetime.combine(date.min, pytime(self.start.time()))
         end = datetime.combine(date.min, pytime(self.end.time()))
-        return quarters_for_duration(end - start) if end > start else 0
+        return int((end - start) / timedelta(minutes=1)) - self.breaks.value()
+
+    def _earned_quarters(self) -> int:
+        minutes = self._instruction_minutes()
+        return quarters_for_duration(timedelta(minutes=minutes)) if minutes > 0 else 0
 
     def _update_earned(self) -> None:
         earned = self._earned_quarters()
-        minutes = int(
-            (
-                datetime.combine(date.min, pytime(self.end.time()))
-                - datetime.combine(date.min, pytime(self.start.time()))
-            )
-            / timedelta(minutes=1)
-        )
+        minutes = self._instruction_minutes()
         auto = self.from_duration.isChecked()
         self.credits.setEnabled(not auto)
         if auto:
             self.credits.setValue(earned / 4)
-        self.earned.setText(
-            f"{minutes} minutes earn at most {format_credits(earned)}"
-            if minutes > 0
-            else "The end is not after the start."
-        )
+        if minutes > 0:
+            what = f"{minutes} minutes of instruction" if self.breaks.value() else f"{minutes} minutes"
+            self.earned.setText(f"{what} earn at most {format_credits(earned)}")
+        else:
+            self.earned.setText("The end is not after the start, or the breaks take the whole session.")
 
     def session_input(self) -> SessionInput:
         return SessionInput(
@@ -171,6 +191,9 @@ class SessionDialog(QDialog):
             speakers=self.speakers.text(),
             room=self.room.text(),
             credits=None if self.from_duration.isChecked() else Decimal(str(round(self.credits.value(), 2))),
+            break_minutes=self.breaks.value(),
+            # Chosen speakers; none chosen: the typed names are matched to profiles when saved.
+            faculty=self.faculty.faculty() or None,
         )
 
     def save(self) -> None:

@@ -153,8 +153,8 @@ class ReviewBoardWidget(QWidget):
         for person in board.people:
             item = QTreeWidgetItem(
                 [
-                    person.name,
-                    ", ".join(ROLE_LABELS[r] for r in person.roles),
+                    ("⚠ " if person.notes else "") + person.name,
+                    self._roles_text(person),
                     self._disclosure_text(person),
                     person.state.label,
                     "",
@@ -162,6 +162,8 @@ class ReviewBoardWidget(QWidget):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, (person, None))
+            if person.notes:
+                item.setToolTip(0, "\n".join(person.notes))
             self._colour(item, person.state in DONE)
             for rel in person.relationships:
                 child = QTreeWidgetItem(
@@ -185,6 +187,15 @@ class ReviewBoardWidget(QWidget):
         self.statement_note.setText(f"<b>Disclosure to learners</b> · {ready}")
         self.statement.setPlainText(board.statement.text)
         self._enable()
+
+    def _roles_text(self, person: BoardPerson) -> str:
+        """'planner, faculty (speaks Dec 3, Dec 10)': a speaker is faculty through the sessions they teach."""
+        roles = ", ".join(ROLE_LABELS[r] for r in person.roles)
+        if not person.speaks_at:
+            return roles
+        days = [_short_day(at.astimezone(self.zone).date()) for at in person.speaks_at[:3]]
+        more = f" and {len(person.speaks_at) - 3} more" if len(person.speaks_at) > 3 else ""
+        return f"{roles} (speaks {', '.join(days)}{more})"
 
     @staticmethod
     def _disclosure_text(person: BoardPerson) -> str:
@@ -223,7 +234,8 @@ class ReviewBoardWidget(QWidget):
         has_activity = self.board is not None
         self.assign_button.setEnabled(has_activity)
         self.handout_button.setEnabled(has_activity)
-        self.remove_button.setEnabled(person is not None and rel is None)
+        # A speaker is faculty through their sessions: they leave the review when they leave the session.
+        self.remove_button.setEnabled(person is not None and rel is None and bool(person.role_ids))
         self.disclosure_button.setEnabled(person is not None)
         self.judge_button.setEnabled(rel is not None)
         self.details.setText(self._details(person, rel))
@@ -232,8 +244,9 @@ class ReviewBoardWidget(QWidget):
         if person is None:
             return "Double-click a person to enter their disclosure, a relationship to judge it."
         if rel is None:
+            notes = (" " + " ".join(person.notes)) if person.notes else ""
             if person.disclosed_on is None:
-                return f"{person.name}: {person.state.label}. Email: {person.email or 'none on file'}."
+                return f"{person.name}: {person.state.label}. Email: {person.email or 'none on file'}.{notes}"
             return (
                 f"{person.name} disclosed on {_short_day(person.disclosed_on)}; current until"
                 f" {_short_day(person.valid_until)}. Email: {person.email or 'none on file'}."

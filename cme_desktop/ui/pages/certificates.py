@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.services.activities.calendar import SessionSummary, sessions_on_days
 from cme_desktop.services.certificates.issuing import DueLearner, Selection, due, issue
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import load_settings
 from cme_desktop.ui.certificates.due_model import DueModel
 from cme_desktop.ui.certificates.pdf_view import PREVIEW_PAGES, PageStrip, print_pdf, render_pages
 from cme_desktop.ui.certificates.verify_dialog import VerifyDialog
@@ -61,7 +62,21 @@ class CertificatesPage(QWidget):
         self._shown_once = False
         self.choices: Reloader[list[SessionSummary]] = Reloader(self, self._fill_choices)
         self.due_loader: Reloader[list[DueLearner]] = Reloader(self, self._show_due)
+        self.accreditation_loader: Reloader[list[str]] = Reloader(self, self._show_accreditation)
+        self.missing: list[str] = []
         heading = QLabel("Certificates")
+        # Nothing is printed until the office has declared its accreditation (DOMAIN.md, "Credit").
+        self.accreditation_note = QLabel()
+        self.accreditation_note.setObjectName("warningNote")
+        self.accreditation_note.setWordWrap(True)
+        self.accreditation_button = QPushButton("Fill in the office's accreditation…")
+        self.accreditation_button.clicked.connect(lambda: events.page_requested.emit("Settings"))
+        self.accreditation_bar = QWidget()
+        bar = QHBoxLayout(self.accreditation_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.accreditation_note, 1)
+        bar.addWidget(self.accreditation_button)
+        self.accreditation_bar.hide()
         heading.setObjectName("pageHeading")
         today = QDate.currentDate()
         self.first = QDateEdit(today.addDays(-7))
@@ -126,6 +141,7 @@ class CertificatesPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.accreditation_bar)
         layout.addLayout(picker)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
@@ -133,6 +149,7 @@ class CertificatesPage(QWidget):
         for signal in (events.attendance_changed, events.certificates_changed, events.people_changed):
             signal.connect(self.load_due)
         events.sessions_changed.connect(self.refresh)
+        events.settings_changed.connect(self.check_accreditation)
         self._set_actions_enabled()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -154,6 +171,7 @@ class CertificatesPage(QWidget):
 
     def refresh(self) -> None:
         ctx = self.ctx
+        self.check_accreditation()
         first, last = self.days()
         if last < first:
             self.status.setText("The last day is before the first day.")
@@ -210,8 +228,21 @@ class CertificatesPage(QWidget):
         self._set_actions_enabled()
         self.loaded.emit()
 
+    def check_accreditation(self) -> None:
+        ctx = self.ctx
+        self.accreditation_loader.request(lambda: load_settings(ctx).accreditation.missing())
+
+    def _show_accreditation(self, missing: list[str]) -> None:
+        self.missing = missing
+        self.accreditation_note.setText(
+            "Certificates state the office's accreditation, so none can be printed until Settings › Office › "
+            f"Accreditation has {'; '.join(missing)}."
+        )
+        self.accreditation_bar.setVisible(bool(missing))
+        self._set_actions_enabled()
+
     def _set_actions_enabled(self) -> None:
-        ready = self.model.issuable() > 0
+        ready = self.model.issuable() > 0 and not self.missing
         for button in (self.preview_button, self.print_button, self.save_button, self.files_button):
             button.setEnabled(ready)
 

@@ -78,7 +78,7 @@ class SessionCard(QFrame):
         when.setObjectName("cardTime")
         title = QLabel(f"<b>{_escape(session.activity_title)}</b>")
         title.setObjectName("cardTitle")
-        detail = " · ".join(x for x in (session.topic, session.speakers, session.room) if x)
+        detail = " · ".join(x for x in (session.topic, session.speaker_names, session.room) if x)
         self.code_label = QLabel(
             group_code(session.attendance_code) if session.attendance_code else "no code"
         )

@@ -54,7 +54,10 @@ class AccreditationBox(QGroupBox):
         self.approver.setAccessibleName("Accredited approver")
         self.approver.setPlaceholderText("e.g. South Carolina Nurses Association")
         self.pharmacy = QCheckBox("Accredited by the ACPE for pharmacists")
-        self.joint = QCheckBox("Jointly accredited (ACCME, ACPE and ANCC): covers all three, and IPCE credit")
+        self.joint = QCheckBox("Jointly accredited (ACCME, ACPE and ANCC)")
+        self.joint.setToolTip(
+            "Joint Accreditation covers physicians, nurses and pharmacists, and allows IPCE credit."
+        )
         self.allows = QLabel()
         self.allows.setObjectName("formNote")
         self.allows.setWordWrap(True)
