@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -116,7 +117,16 @@ class MainWindow(QMainWindow):
 
     def _select(self, index: int) -> None:
         if index >= 0:
-            self.stack.setCurrentWidget(self._build(index))
+            page = self._build(index)
+            # Only the page on screen sets the window's minimum size: a wide page opened once must not keep
+            # every other page (and the window) that wide for the rest of the session.
+            for other in range(self.stack.count()):
+                widget = self.stack.widget(other)
+                if widget is not None:
+                    policy = QSizePolicy.Policy.Preferred if widget is page else QSizePolicy.Policy.Ignored
+                    widget.setSizePolicy(policy, policy)
+            self.stack.setCurrentWidget(page)
+            self.stack.adjustSize()
 
     def _build(self, index: int) -> QWidget:
         if index in self.built:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -99,8 +100,48 @@ def list_view(
     if stretch is None:
         header.setStretchLastSection(True)
     else:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Interactive)
+        _Stretcher(view, stretch)
     return view
+
+
+class _Stretcher(QObject):
+    """The stretch column takes the spare width, but never less than MIN_STRETCH pixels: on a narrow screen the
+    table scrolls sideways instead of squeezing the column that matters (a topic, a title) to nothing."""
+
+    MIN_STRETCH = 200
+
+    def __init__(self, view: QTableView, column: int) -> None:
+        super().__init__(view)
+        self.view, self.column = view, column
+        view.viewport().installEventFilter(self)
+        view.horizontalHeader().sectionResized.connect(self._resized)
+        model = view.model()
+        model.modelReset.connect(self.fit)
+        model.layoutChanged.connect(self.fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _resized(self, section: int, _old: int, _new: int) -> None:
+        if section != self.column:
+            self.fit()
+
+    def fit(self) -> None:
+        header = self.view.horizontalHeader()
+        others = sum(
+            header.sectionSize(i)
+            for i in range(header.count())
+            if i != self.column and not header.isSectionHidden(i)
+        )
+        wanted = max(self.MIN_STRETCH, self.view.viewport().width() - others)
+        if header.sectionSize(self.column) != wanted:
+            header.blockSignals(True)
+            header.resizeSection(self.column, wanted)
+            header.blockSignals(False)
+            header.viewport().update()
 
 
 class ZonedRowTable(RowTable[T]):

@@ -118,3 +118,27 @@ def test_today_warns_when_an_activitys_standard3_review_is_unfinished(
     card = window.today.session_cards[0]
     assert not card.warning.isHidden()
     assert "Ann Lee" in card.warning.text() and "Standard 3" in card.warning.text()
+
+
+def test_every_page_fits_a_1024_by_768_screen_and_a_wide_page_does_not_widen_the_others(
+    qtbot, demo_ctx: Context, events: AppEvents
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: on a laptop the window must not need more room than the screen has; once the widest page has
+    been opened, the others go back to their own minimum."""
+    window = MainWindow(demo_ctx, events)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_page_ready, timeout=10_000):
+        window.show()
+    needs: dict[str, tuple[int, int]] = {}
+    for title in window.page_titles():
+        if title == "Reports":  # its controls are being rebuilt with the PARS reports (issue 13)
+            continue
+        window.show_page(title)
+        qtbot.wait(50)
+        hint = window.minimumSizeHint()
+        needs[title] = (hint.width(), hint.height())
+    assert {title: need for title, need in needs.items() if need[0] > 1024 or need[1] > 768} == {}
+    window.show_page("Activities")
+    wide = window.minimumSizeHint().width()
+    window.show_page("Today")
+    assert window.minimumSizeHint().width() <= wide

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -37,6 +36,7 @@ from cme_desktop.ui.activities.models import SORT_ROLE, SessionsModel
 from cme_desktop.ui.activities.series_dialog import SeriesDialog
 from cme_desktop.ui.activities.session_dialog import SessionDialog
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.flow import FlowLayout
 from cme_desktop.ui.table import list_view
 from cme_desktop.ui.tasks import BackgroundTask, Reloader
 
@@ -95,7 +95,7 @@ class SessionsPanel(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for button in (
             self.add_button,
             self.edit_button,
@@ -104,7 +104,7 @@ class SessionsPanel(QWidget):
             self.present_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.addStretch()
         buttons.addWidget(self.schedule_button)
         buttons.addWidget(self.import_button)
         layout = QVBoxLayout(self)

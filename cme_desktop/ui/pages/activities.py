@@ -37,6 +37,7 @@ from cme_desktop.ui.activities.common import confirm
 from cme_desktop.ui.activities.models import ActivitiesModel, ActivityProxy
 from cme_desktop.ui.activities.sessions_panel import SessionsPanel
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.flow import FlowLayout, together
 from cme_desktop.ui.qtdates import pydate, qdate
 from cme_desktop.ui.table import list_view
 from cme_desktop.ui.tasks import BackgroundTask, Reloader
@@ -113,15 +114,10 @@ class ActivitiesPage(QWidget):
         self.sessions = SessionsPanel(ctx, events=events)
         self._actions()
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.format_filter, 2)
-        filters.addWidget(self.department_filter, 2)
-        filters.addWidget(self.status_filter)
-        filters.addWidget(self.dated)
-        filters.addWidget(self.first_day)
-        filters.addWidget(QLabel("to"))
-        filters.addWidget(self.last_day)
+        filters = FlowLayout()
+        for widget in (self.search, self.format_filter, self.department_filter, self.status_filter):
+            filters.addWidget(widget)
+        filters.addWidget(together(self.dated, self.first_day, QLabel("to"), self.last_day))
         filters.addWidget(self.show_archived)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
