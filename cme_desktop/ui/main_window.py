@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QWidget,
@@ -168,6 +169,21 @@ class MainWindow(QMainWindow):
             self.show_page(page)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from cme_desktop.ui.present.controller import running_presentation
+
+        presenting = running_presentation(self)
+        if presenting is not None:
+            answer = QMessageBox.question(
+                self,
+                APP_NAME,
+                "A session is on the projector. Stop presenting and close CME Desk?",
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Close:
+                event.ignore()
+                return
+            presenting.stop()
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/state", self.saveState())

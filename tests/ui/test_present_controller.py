@@ -209,3 +209,49 @@ def test_the_screen_picker_appears_only_with_several_screens(qtbot) -> None:  # 
     assert not strip.screen_picker.isVisible()
     strip.set_screens(["eDP-1", "HDMI-1"], 1)
     assert strip.screen_picker.isVisible() and strip.screen_picker.currentText() == "HDMI-1"
+
+
+def test_present_twice_brings_the_running_presentation_forward_instead_of_a_second_one(
+    qtbot, ctx: Context, events: AppEvents, main_window: QWidget
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: a double-click on Present opened two full-screen presentations; Esc left one behind."""
+    office_settings(ctx)
+    session_id = make_session(ctx)
+    first = open_presentation(main_window, ctx, events, session_id)
+    again = open_presentation(main_window, ctx, events, session_id)
+    assert again is first
+    with qtbot.waitSignal(first.ready, timeout=10_000):
+        pass
+    assert open_presentation(main_window, ctx, events, session_id) is first
+    projector = first.projector
+    assert projector is not None and not projector.hint.isHidden()
+    assert projector.hint.text() == "Esc to stop presenting"
+    with qtbot.waitSignal(first.closed, timeout=5_000):
+        qtbot.keyClick(projector, Qt.Key.Key_Escape)
+    assert not projector.isVisible()
+    _idle(qtbot)
+
+
+def test_closing_the_main_window_asks_then_ends_presenting(
+    qtbot, ctx: Context, events: AppEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from cme_desktop.ui.main_window import MainWindow
+    from cme_desktop.ui.present.controller import running_presentation
+
+    office_settings(ctx)
+    session_id = make_session(ctx)
+    window = MainWindow(ctx, events)
+    qtbot.addWidget(window)
+    window.show()
+    controller = open_presentation(window, ctx, events, session_id)
+    with qtbot.waitSignal(controller.ready, timeout=10_000):
+        pass
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Close]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    window.close()
+    assert window.isVisible() and running_presentation(window) is controller  # Cancel: still presenting
+    window.close()
+    assert not window.isVisible() and running_presentation(window) is None
+    _idle(qtbot)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,17 @@ class ControlStrip(QWidget):
 
     key_pressed = Signal(QKeyEvent)
     stop_requested = Signal()
+
+    def float_over(self, screen: QScreen | None) -> None:
+        """On a single screen: a small panel that stays above the full-screen slide, in its bottom-right corner."""
+        self.setWindowFlag(Qt.WindowType.Tool, True)
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.adjustSize()
+        area = (screen or QGuiApplication.primaryScreen()).availableGeometry()
+        self.move(area.right() - self.width() - 24, area.bottom() - self.height() - 24)
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def __init__(self, activity_title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)

@@ -29,6 +29,7 @@ from cme_desktop.ui.present.slides import DARK, LIGHT
 from cme_desktop.ui.present.window import ProjectorWindow
 from cme_desktop.ui.tasks import BackgroundTask, Reloader
 
+RUNNING = "cme_presentation"  # the window property that holds the presentation running
 COUNT_REFRESH_MS = 5_000  # texts and other coordinators' claims arrive without an event on this machine
 SETTINGS_THEME = "present/theme"
 SETTINGS_COUNT = "present/show_count"
@@ -119,12 +120,26 @@ class PresentationController(QObject):
         self.events.attendance_changed.connect(self.refresh_count)
         self.events.settings_changed.connect(self.reload)
         self.events.sessions_changed.connect(self.reload)
-        self.projector.show_on(self.screens[chosen] if self.screens else None)
-        strip.show()
+        screen = self.screens[chosen] if self.screens else None
+        self.projector.show_on(screen)
+        self.projector.show_hint()
         if len(self.screens) > 1:
+            strip.show()
             strip.activateWindow()  # the laptop keeps the keyboard; the projector shows the slide
+        else:
+            # One screen: the strip floats as a small panel above the slide, in its bottom-right corner.
+            strip.float_over(screen)
         self._slide_changed()
         self.timer.start()
+
+    def bring_forward(self) -> None:
+        """Present was asked again for this session: show the presentation already running."""
+        for window in (self.projector, self.strip):
+            if window is not None:
+                window.show()
+                window.raise_()
+        if self.strip is not None:
+            self.strip.activateWindow()
 
     def stop(self) -> None:
         """Leave: the projector window goes, the main window stays as it was."""
@@ -276,5 +291,22 @@ def _notice(content: SlideContent) -> str | None:
 def open_presentation(
     parent_window: QWidget, ctx: Context, events: AppEvents, session_id: int
 ) -> PresentationController:
-    """Start presenting a session: the slides load off the GUI thread, then go full screen on the projector."""
-    return PresentationController(parent_window, ctx, events, session_id).start()
+    """Start presenting a session: the slides load off the GUI thread, then go full screen on the projector.
+
+    One presentation at a time: asked again (a double-click on Present), the one running comes forward."""
+    running = running_presentation(parent_window)
+    if running is not None and running.session_id == session_id:
+        running.bring_forward()
+        return running
+    if running is not None:
+        running.stop()  # another session: the projector shows one session at a time
+    controller = PresentationController(parent_window, ctx, events, session_id)
+    parent_window.setProperty(RUNNING, controller)
+    controller.closed.connect(lambda: parent_window.setProperty(RUNNING, None))
+    return controller.start()
+
+
+def running_presentation(parent_window: QWidget) -> PresentationController | None:
+    """The presentation this window started and that is still running, if any."""
+    running = parent_window.property(RUNNING)
+    return running if isinstance(running, PresentationController) else None

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from cme_desktop.services.present.slides import SlideContent
 from cme_desktop.ui.present.slides import AttendanceSlide, BlackSlide, DisclosureSlide, Slide, Theme
@@ -14,6 +14,7 @@ from cme_desktop.ui.present.slides import AttendanceSlide, BlackSlide, Disclosur
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up, Qt.Key.Key_Backspace}
 BLACK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}  # clickers' "blank screen" button sends B or '.'
+HINT_SECONDS = 3.0
 
 
 class ProjectorWindow(QWidget):
@@ -41,6 +42,21 @@ class ProjectorWindow(QWidget):
         self.theme = theme
         self.show_count = show_count
         self.build(content)
+        # How to leave, said on the slide for the first seconds (a projector has no buttons to find).
+        self.hint = QLabel("Esc to stop presenting", self)
+        self.hint.setObjectName("presentHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setStyleSheet(
+            "background: rgba(0, 0, 0, 170); color: white; font-size: 22px; padding: 10px 22px; border-radius: 8px;"
+        )
+        self.hint.hide()
+
+    def show_hint(self, seconds: float = HINT_SECONDS) -> None:
+        self.hint.adjustSize()
+        self.hint.move((self.width() - self.hint.width()) // 2, self.height() - self.hint.height() - 40)
+        self.hint.raise_()
+        self.hint.show()
+        QTimer.singleShot(int(seconds * 1000), self.hint.hide)
 
     def build(self, content: SlideContent) -> None:
         """Make the slides for `content`, keeping the slide that is up (new settings, a changed statement)."""
