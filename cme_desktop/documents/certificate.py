@@ -219,6 +219,20 @@ class _Batch:
             canvas.doForm(name)
         self._middle(c, height - BORDER - self._header_height() - 8, statements_top + 10)
         self._bottom(c)
+        if c.sample:
+            self._sample_mark()
+
+    def _sample_mark(self) -> None:
+        """Across a preview page: it was not issued and proves nothing."""
+        canvas = self.canvas
+        width, height = self.size
+        canvas.saveState()
+        canvas.setFillColor(Color(0.70, 0.15, 0.12, alpha=0.18))
+        canvas.setFont("Helvetica-Bold", 64)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(24)
+        canvas.drawCentredString(0, -20, "SAMPLE · NOT ISSUED")
+        canvas.restoreState()
 
     # Shared parts, drawn once per batch as forms.
     def _header_height(self) -> float:

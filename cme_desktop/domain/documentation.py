@@ -50,6 +50,8 @@ class CertificateContent:
     qr_payload: str
     issued_on: str
     file_stem: str  # "2026-11-27 Medicine Grand Rounds - Smith, Jane"
+    # A preview page: nothing was issued, so it carries no verification code and is marked as a sample.
+    sample: bool = False
 
 
 @dataclass(frozen=True)

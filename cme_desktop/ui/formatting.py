@@ -25,3 +25,8 @@ def long_day(instant: datetime, zone: ZoneInfo) -> str:
     """'Saturday, November 28'."""
     local = instant.astimezone(zone)
     return f"{local:%A, %B} {local.day}"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 claim', '2 claims', '1 person', '3 people': a count with its noun."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"

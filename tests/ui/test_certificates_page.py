@@ -9,8 +9,10 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from cme_desktop.services.context import Context
+from cme_desktop.store.attendance import Certificate
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.certificates import CertificatesPage, Generated
 from cme_desktop.ui.tasks import Progress
@@ -93,12 +95,20 @@ def test_cancel_leaves_no_pdf(
     assert list(out.iterdir()) == []
 
 
-def test_preview_shows_the_rendered_pages(page: CertificatesPage, qtbot: QtBot, tmp_path: Path) -> None:
+def test_preview_shows_sample_pages_and_issues_nothing(
+    page: CertificatesPage, ctx: Context, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 19: Preview marked every learner as issued and wrote the whole batch to show two pages."""
     _generate(qtbot, page, "preview", tmp_path / "preview.pdf")
     assert len(page.preview.pages) == 3
     pixmap = page.preview.pages[0].pixmap()
     assert pixmap.width() > pixmap.height()  # landscape
-    page.grab().save(str(tmp_path / "page.png"))
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "preview.pdf").pages)
+    assert "SAMPLE · NOT ISSUED" in text and "NOT ISSUED" in text
+    with ctx.db.transaction() as session:
+        assert session.scalars(select(Certificate)).all() == []
+    assert "nothing was issued" in page.status.text()
+    assert page.save_button.text() == "Issue 3 as one PDF…"
 
 
 def test_printing_through_qprinter_to_a_pdf_file(

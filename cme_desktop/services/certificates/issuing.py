@@ -8,7 +8,7 @@ out. A revoked claim's certificate verifies as revoked, whether or not attendanc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -32,7 +32,7 @@ from cme_desktop.services.certificates.content import (
     plain_credits,
 )
 from cme_desktop.services.context import Context
-from cme_desktop.services.office.settings import read_settings
+from cme_desktop.services.office.settings import OfficeSettings, read_settings
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim, Certificate
 from cme_desktop.store.people import Person
@@ -184,13 +184,56 @@ def issue(ctx: Context, selection: Selection, claim_ids: Sequence[int] | None = 
                 None,
                 {"new": new, "reprinted": reprinted, "new_codes": changed},
             )
-        artwork = Artwork(
-            logo_path=settings.certificate_logo_path,
-            signature_path=settings.certificate_signature_path,
-            signer=settings.certificate_signer,
-            paper=settings.paper_size,
+        return IssueResult(tuple(contents), _artwork(settings), new, reprinted, changed, tuple(skipped))
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The first pages of a selection as they would print, with nothing issued."""
+
+    certificates: tuple[CertificateContent, ...]
+    artwork: Artwork
+    total: int  # how many certificates the selection would issue
+    skipped: tuple[str, ...]
+
+
+def preview(ctx: Context, selection: Selection, pages: int = 3) -> Preview:
+    """What issuing the selection would print, for its first `pages` learners: no certificate is issued, no code
+    handed out; the pages say so across them. Refused, like issuing, until the office's accreditation is declared."""
+    now = ctx.clock()
+    with ctx.db.transaction() as session:
+        settings = read_settings(session)
+        accreditation = settings.accreditation.require("certificates")
+        rows = _rows(session, selection, settings.zone)
+        designations = designations_for(session, {r.activity.id for r in rows})
+        problems = {r.claim.id: _problem(r, designations, accreditation) for r in rows}
+        ok = [r for r in rows if problems[r.claim.id] is None]
+        skipped = tuple(
+            f"{sort_name(r.person.first_name, r.person.last_name)}: {problems[r.claim.id]}"
+            for r in rows
+            if problems[r.claim.id] is not None
         )
-        return IssueResult(tuple(contents), artwork, new, reprinted, changed, tuple(skipped))
+        contents = []
+        for row in ok[:pages]:
+            unsaved = Certificate(
+                claim_id=row.claim.id,
+                verification_code="NOT ISSUED",
+                credit_quarters=row.claim.credit_quarters,
+                issued_at=now,
+            )
+            content = certificate_content(row, unsaved, designations, accreditation, settings, settings.zone)
+            contents.append(replace(content, qr_payload="Sample certificate: not issued", sample=True))
+        session.expunge_all()  # nothing of the sample may be flushed
+        return Preview(tuple(contents), _artwork(settings), len(ok), skipped)
+
+
+def _artwork(settings: OfficeSettings) -> Artwork:
+    return Artwork(
+        logo_path=settings.certificate_logo_path,
+        signature_path=settings.certificate_signature_path,
+        signer=settings.certificate_signer,
+        paper=settings.paper_size,
+    )
 
 
 def _certificates(session: Session, rows: list[Row]) -> dict[int, Certificate]:

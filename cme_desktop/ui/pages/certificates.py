@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.services.activities.calendar import SessionSummary, sessions_on_days
-from cme_desktop.services.certificates.issuing import DueLearner, Selection, due, issue
+from cme_desktop.services.certificates.issuing import DueLearner, Selection, due, issue, preview
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import load_settings
 from cme_desktop.ui.certificates.due_model import DueModel
 from cme_desktop.ui.certificates.pdf_view import PREVIEW_PAGES, PageStrip, print_pdf, render_pages
 from cme_desktop.ui.certificates.verify_dialog import VerifyDialog
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.formatting import plural
 from cme_desktop.ui.qtdates import pydate, qdate
 from cme_desktop.ui.tasks import BackgroundTask, Progress, Reloader, show_error
 
@@ -123,7 +124,8 @@ class CertificatesPage(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 1)
 
-        self.preview_button = QPushButton("Preview")
+        self.preview_button = QPushButton("Preview a sample")
+        self.preview_button.setToolTip("How the first certificates will look; nothing is issued")
         self.print_button = QPushButton("Print…")
         self.save_button = QPushButton("Save as one PDF…")
         self.files_button = QPushButton("Save a file per learner…")
@@ -242,9 +244,14 @@ class CertificatesPage(QWidget):
         self._set_actions_enabled()
 
     def _set_actions_enabled(self) -> None:
-        ready = self.model.issuable() > 0 and not self.missing
+        count = self.model.issuable()
+        ready = count > 0 and not self.missing
         for button in (self.preview_button, self.print_button, self.save_button, self.files_button):
             button.setEnabled(ready)
+        # Issuing gives each learner a verification code: the buttons that do it say so, with how many.
+        self.print_button.setText(f"Issue and print {count}…" if count else "Issue and print…")
+        self.save_button.setText(f"Issue {count} as one PDF…" if count else "Issue as one PDF…")
+        self.files_button.setText(f"Issue {count} as a file each…" if count else "Issue as a file each…")
 
     # Generating.
     def generate(self, kind: str, target: Path) -> None:
@@ -255,6 +262,11 @@ class CertificatesPage(QWidget):
         ctx, selection = self.ctx, self.selection()
 
         def work(progress: Progress) -> Generated:
+            if kind == "preview":
+                sample = preview(ctx, selection, pages=PREVIEW_PAGES)
+                written = write_certificates(target, sample.certificates, sample.artwork)
+                images = tuple(render_pages(written, dpi=90, limit=PREVIEW_PAGES)) if sample.certificates else ()
+                return Generated(kind, (written,), sample.total, sample.skipped, images)
             result = issue(ctx, selection)
             total = len(result.certificates)
             progress.update(0, total, f"Writing {total} certificates…")
@@ -264,10 +276,7 @@ class CertificatesPage(QWidget):
                 )
             else:
                 paths = (write_certificates(target, result.certificates, result.artwork, progress.update),)
-            images: tuple[QImage, ...] = ()
-            if kind == "preview" and result.certificates:
-                images = tuple(render_pages(target, dpi=90, limit=PREVIEW_PAGES))
-            return Generated(kind, paths, total, result.skipped, images)
+            return Generated(kind, paths, total, result.skipped)
 
         self.status.setText("Writing certificates…")
         task = BackgroundTask(self, work, label="Writing certificates…", cancellable=True)
@@ -285,13 +294,14 @@ class CertificatesPage(QWidget):
 
     def _generated(self, done: Generated) -> None:
         if done.kind == "preview":
-            more = (
-                f"Showing the first {PREVIEW_PAGES} of {done.count} pages."
-                if done.count > PREVIEW_PAGES
-                else ""
-            )
+            shown = min(done.count, PREVIEW_PAGES)
+            more = f"The first {shown} of {plural(done.count, 'certificate')}." if done.count > shown else ""
             self.preview.show_images(list(done.images), more)
-            self.status.setText(f"Preview of {done.count} certificates.")
+            self.status.setText(
+                f"A sample of how the certificates will look; nothing was issued. {more}".strip()
+            )
+            self.generated.emit(done)
+            return
         elif done.kind == "files":
             folder = done.paths[0].parent if done.paths else ""
             self.status.setText(f"Saved {len(done.paths)} certificate files in {folder}.")
