@@ -117,10 +117,8 @@ class Application:
             window.first_page_ready.connect(lambda: ask_for_accreditation_if_new(window, ctx))
         return window
 
-    def switch_database(self, url: str) -> None:
-        ctx = open_database(url)
-        if ctx is None:
-            return
+    def switch_database(self, ctx: Context) -> None:
+        """Work on `ctx` (a database already opened and upgraded) from now on: a new main window on it."""
         old, previous = self.window, self.ctx
         self.demo = False
         self.show(ctx)

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self,
         ctx: Context,
         events: AppEvents,
-        switch_database: Callable[[str], None] | None = None,
+        switch_database: Callable[[Context], None] | None = None,
         demo: bool = False,
     ) -> None:
         super().__init__()

@@ -18,30 +18,71 @@ def _settings_text(folder: Path) -> str:
     return "\n".join(p.read_text(errors="replace") for p in folder.rglob("*") if p.is_file())
 
 
+@pytest.mark.postgres
 def test_switching_to_a_shared_server_keeps_the_password_out_of_the_settings_file(
     qtbot,
-    ctx: Context,
+    postgres_db,
+    sqlite_ctx: Context,
     memory_keyring: MemoryKeyring,
     qt_settings: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    switched: list[str] = []
+    url = postgres_db.url
+    switched: list[Context] = []
+    tab = DatabaseTab(sqlite_ctx, switched.append)
+    qtbot.addWidget(tab)
+    tab.ensure_loaded()
+    tab.shared_choice.setChecked(True)
+    tab.host.setText(url.host)
+    tab.port.setValue(url.port)
+    tab.database.setText(url.database)
+    tab.user.setText(url.username)
+    tab.password.setText(url.password)
+    tab.save_and_switch()
+    qtbot.waitUntil(lambda: bool(switched), timeout=20_000)
+    assert switched[0].db.url.database == url.database and not switched[0].db.is_sqlite
+    switched[0].db.dispose()
+    saved = _settings_text(qt_settings)
+    assert url.database in saved
+    assert "password" not in saved.lower() and f"={url.password}\n" not in saved.replace("user=cme\n", "")
+    assert url.password in memory_keyring.secrets.values()
+    again = DatabaseTab(sqlite_ctx, None)
+    qtbot.addWidget(again)
+    again.ensure_loaded()
+    assert again.shared_choice.isChecked() and again.password.text() == url.password
+
+
+def test_a_server_that_cannot_be_reached_changes_nothing_and_keeps_the_current_database(
+    qtbot, ctx: Context, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, qt_settings: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: a failed switch was saved first, so every later start asked for that password and failed."""
+    from PySide6.QtWidgets import QMessageBox
+
+    offered: list[list[str]] = []
+
+    def keep_current(box: QMessageBox) -> int:
+        offered.append([b.text() for b in box.buttons()])
+        keep = next(b for b in box.buttons() if b.text() == "Keep the current database")
+        monkeypatch.setattr(box, "clickedButton", lambda: keep)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", keep_current)
+    switched: list[Context] = []
     tab = DatabaseTab(ctx, switched.append)
     qtbot.addWidget(tab)
     tab.ensure_loaded()
     tab.shared_choice.setChecked(True)
-    tab.host.setText("db.office.example")
+    tab.host.setText("127.0.0.1")
+    tab.port.setValue(9)  # nothing listens on the discard port
     tab.database.setText("cme")
     tab.user.setText("jsmith")
     tab.password.setText("Tr0ub4dor&3")
     tab.save_and_switch()
-    assert switched and "db.office.example" in switched[0]
-    assert "Tr0ub4dor&3" not in _settings_text(qt_settings)
-    assert "db.office.example" in _settings_text(qt_settings)
-    assert "Tr0ub4dor&3" in memory_keyring.secrets.values()
-    again = DatabaseTab(ctx, None)
-    qtbot.addWidget(again)
-    again.ensure_loaded()
-    assert again.shared_choice.isChecked() and again.password.text() == "Tr0ub4dor&3"
+    qtbot.waitUntil(lambda: bool(offered), timeout=20_000)
+    assert offered[0] == ["Try again", "Keep the current database"]
+    assert switched == []
+    assert "127.0.0.1" not in _settings_text(qt_settings)
+    assert memory_keyring.secrets == {}
+    assert "could not be reached" in tab.result.text()
 
 
 def test_test_connection_says_plainly_that_the_host_is_unreachable(qtbot, ctx: Context) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ class SettingsPage(QWidget):
     title = "Settings"
 
     def __init__(
-        self, ctx: Context, events: AppEvents, switch_database: Callable[[str], None] | None = None
+        self, ctx: Context, events: AppEvents, switch_database: Callable[[Context], None] | None = None
     ) -> None:
         super().__init__()
         self.tabs = QTabWidget()

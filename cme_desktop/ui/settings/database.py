@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -22,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from cme_desktop import secrets
 from cme_desktop.config import ConnectionProfile, resolve_database_url
-from cme_desktop.errors import InputError
+from cme_desktop.errors import AppError, InputError
 from cme_desktop.services.context import Context
 from cme_desktop.services.database.connection import ConnectionCheck, check_connection
-from cme_desktop.services.database.opening import profile_url
+from cme_desktop.services.database.opening import open_context, profile_url
 from cme_desktop.ui import profile as profiles
 from cme_desktop.ui.tasks import BackgroundTask, show_error
 
@@ -35,7 +36,7 @@ SSL_MODES = ("prefer", "require", "verify-full", "disable")
 class DatabaseTab(QWidget):
     """Where this computer's data lives: its own SQLite file, or the office's shared PostgreSQL server."""
 
-    def __init__(self, ctx: Context, switch_database: Callable[[str], None] | None) -> None:
+    def __init__(self, ctx: Context, switch_database: Callable[[Context], None] | None) -> None:
         super().__init__()
         self.ctx = ctx
         self.switch_database = switch_database
@@ -159,11 +160,21 @@ class DatabaseTab(QWidget):
         self.last_check = check
 
     def save_and_switch(self) -> None:
+        """Open the chosen database first; only once it has opened is the choice saved and the app moved to it.
+        A database that cannot be reached changes nothing: the next start opens the one in use now."""
         try:
             url = self._target_url()
         except ValueError as error:
             show_error(self, str(error))
             return
+        self.switch_button.setEnabled(False)
+        self.result.setText("Connecting…")
+        BackgroundTask(self, lambda _p: open_context(url), "Opening the database…", retry=False).success(
+            self._opened
+        ).failure(self._not_opened).run()
+
+    def _opened(self, ctx: Context) -> None:
+        self.switch_button.setEnabled(True)
         if self.shared_choice.isChecked():
             profile = self.profile()
             profiles.save_profile(profiles.SHARED, profile)
@@ -172,4 +183,20 @@ class DatabaseTab(QWidget):
         else:
             profiles.save_profile(profiles.LOCAL, None)
         if self.switch_database is not None:
-            self.switch_database(url)
+            self.switch_database(ctx)
+        else:
+            ctx.db.dispose()
+
+    def _not_opened(self, error: BaseException) -> bool:
+        self.switch_button.setEnabled(True)
+        if not isinstance(error, AppError):
+            return False
+        self.result.setText("✘ " + str(error))
+        box = QMessageBox(QMessageBox.Icon.Warning, "Switch database", str(error), parent=self)
+        box.setInformativeText("Nothing was changed: CME Desk keeps working on the database in use now.")
+        retry = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep the current database", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is retry:
+            self.save_and_switch()
+        return True
