@@ -24,6 +24,7 @@ from cme_desktop.services.attendance.importing import ImportReport
 from cme_desktop.services.context import Context
 from cme_desktop.services.people.search import PersonSummary, search_people
 from cme_desktop.ui.tasks import Reloader
+from cme_desktop.ui.text import plain_label
 
 DEBOUNCE_MS = 200
 
@@ -109,7 +110,7 @@ class AddClaimDialog(QDialog):
         self.note.setObjectName("warningNote")
         self.note.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Session", QLabel(session_label))
+        form.addRow("Session", plain_label(session_label))
         form.addRow("Person", self.picker)
         form.addRow("Reason", self.reason)
         form.addRow("Credits", self.credits)
@@ -148,7 +149,7 @@ class ReasonDialog(QDialog):
         buttons.accepted.connect(lambda: self.accept() if self.reason.text().strip() else None)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        label = QLabel(prompt)
+        label = plain_label(prompt)
         label.setWordWrap(True)
         layout.addWidget(label)
         layout.addWidget(self.reason)

@@ -41,6 +41,7 @@ from cme_desktop.services.people.search import PersonSummary
 from cme_desktop.ui.attendance_dialogs import PersonPicker, person_label
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.text import plain_label
 
 RETURN_AFTER_MS = 6000
 MIN_PIN = 4
@@ -52,6 +53,7 @@ def _big(label: QLabel, factor: float) -> QLabel:
     label.setFont(font)
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names and titles as typed, on a public screen
     return label
 
 
@@ -68,7 +70,7 @@ class KioskWindow(QWidget):
         self.setWindowTitle("CME Desk sign-in")
         self.setObjectName("kiosk")
         day = say_day(session.starts_at.astimezone(ZoneInfo(session.timezone)).date())
-        title = _big(QLabel(f"{session.activity_title}"), 2.4)
+        title = _big(plain_label(session.activity_title), 2.4)
         title.setObjectName("pageHeading")
         subtitle = _big(QLabel(" · ".join(x for x in (day, session.topic) if x)), 1.5)
 

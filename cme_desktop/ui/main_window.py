@@ -12,7 +12,6 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -25,6 +24,7 @@ from cme_desktop import APP_NAME
 from cme_desktop.services.context import Context
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.today import TodayPage
+from cme_desktop.ui.text import plain_label
 
 # (title in the side bar, "module:Class"), in the order of a coordinator's day (DESIGN.md, "Main window").
 PAGES: tuple[tuple[str, str], ...] = (
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.database_label = QLabel(f"Database: {ctx.db.description}")
+        self.database_label = plain_label(f"Database: {ctx.db.description}")
         self.database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self.database_label)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.domain.uan import EXAMPLE as UAN_EXAMPLE
 from cme_desktop.domain.vocabulary import CreditType
 from cme_desktop.services.activities.model import ActivityError, DesignationInput, SupportInput
+from cme_desktop.ui.text import rich
 
 UNITS = {
     CreditType.AMA_PRA_1: "credits",
@@ -45,8 +46,8 @@ class DesignationsEditor(QWidget):
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel("<b>Credit type</b>"), 0, 0)
-        grid.addWidget(QLabel("<b>Maximum</b>"), 0, 1, 1, 3)
+        grid.addWidget(rich("<b>Credit type</b>"), 0, 0)
+        grid.addWidget(rich("<b>Maximum</b>"), 0, 1, 1, 3)
         self.checks: dict[CreditType, QCheckBox] = {}
         self.maxima: dict[CreditType, QDoubleSpinBox] = {}
         self.per_session: dict[CreditType, QCheckBox] = {}

@@ -39,6 +39,7 @@ from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.flow import FlowLayout
 from cme_desktop.ui.table import list_view
 from cme_desktop.ui.tasks import BackgroundTask, Reloader
+from cme_desktop.ui.text import plain_label
 
 
 class SessionsPanel(QWidget):
@@ -57,7 +58,7 @@ class SessionsPanel(QWidget):
         if events is not None:
             events.sessions_changed.connect(self.reload)
             events.attendance_changed.connect(self.reload)  # the claim counts
-        self.heading = QLabel("Sessions")
+        self.heading = plain_label("Sessions")
         self.heading.setObjectName("sectionHeading")
         self.credit_note = QLabel()
         self.credit_note.setWordWrap(True)

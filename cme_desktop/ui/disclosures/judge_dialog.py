@@ -24,6 +24,7 @@ from cme_desktop.domain.vocabulary import ExclusionException, Mitigation
 from cme_desktop.services.context import Context
 from cme_desktop.services.standard3.disclosures import BoardPerson, BoardRelationship, judge_relationship
 from cme_desktop.ui.tasks import BackgroundTask, show_error
+from cme_desktop.ui.text import escape, plain_label, rich
 
 
 class JudgeDialog(QDialog):
@@ -51,7 +52,10 @@ class JudgeDialog(QDialog):
             span = f"since {say_day(rel.started_on)}"
         else:
             span = f"ended {say_day(rel.ended_on)}" if rel.ended_on else "ongoing"
-        heading = QLabel(f"<b>{person.name}</b> ({roles})<br>{rel.company}: {rel.nature_label} · {span}")
+        heading = rich(
+            f"<b>{escape(person.name)}</b> ({escape(roles)})<br>{escape(rel.company)}: {escape(rel.nature_label)}"
+            f" · {escape(span)}"
+        )
         heading.setWordWrap(True)
         layout.addWidget(heading)
 
@@ -98,7 +102,7 @@ class JudgeDialog(QDialog):
         layout.addLayout(form)
         if rel.decided_at:
             layout.addWidget(
-                QLabel(f"Last decided by {rel.decided_by} at {say_moment(rel.decided_at, zone)}.")
+                plain_label(f"Last decided by {rel.decided_by} at {say_moment(rel.decided_at, zone)}.")
             )
         if rel.relevant is True:
             self.relevant.setChecked(True)

@@ -41,6 +41,7 @@ from cme_desktop.ui.disclosures.assign_dialog import AssignDialog
 from cme_desktop.ui.disclosures.disclosure_dialog import DisclosureDialog
 from cme_desktop.ui.disclosures.judge_dialog import JudgeDialog
 from cme_desktop.ui.tasks import BackgroundTask, Reloader, show_error
+from cme_desktop.ui.text import plain_label
 
 DONE = (ReviewState.COMPLETE, RelationshipState.MITIGATED, RelationshipState.NOT_RELEVANT)
 COLUMNS = ("Person / company", "Role / nature", "Disclosure", "Standard 3", "Decision", "Decided")
@@ -60,7 +61,7 @@ class ReviewBoardWidget(QWidget):
         self.activity_id: int | None = None
         self.board: ReviewBoard | None = None
         self.zone = ZoneInfo("UTC")
-        self.heading = QLabel("Pick an activity to review its disclosures.")
+        self.heading = plain_label("Pick an activity to review its disclosures.")
         self.heading.setObjectName("sectionHeading")
         self.heading.setWordWrap(True)
         self.state_label = QLabel("")
@@ -143,7 +144,7 @@ class ReviewBoardWidget(QWidget):
     def show_board(self, board: ReviewBoard) -> None:
         self.board = board
         first = say_moment(board.first_session_at, self.zone) if board.first_session_at else "no sessions yet"
-        self.heading.setText(f"{board.title}")
+        self.heading.setText(board.title)
         done = board.state is ReviewState.COMPLETE
         self.state_label.setText(
             f"{'✔' if done else '⚠'} Standard 3: {board.state.label} · first session {first}"

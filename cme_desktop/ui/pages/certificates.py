@@ -265,7 +265,9 @@ class CertificatesPage(QWidget):
             if kind == "preview":
                 sample = preview(ctx, selection, pages=PREVIEW_PAGES)
                 written = write_certificates(target, sample.certificates, sample.artwork)
-                images = tuple(render_pages(written, dpi=90, limit=PREVIEW_PAGES)) if sample.certificates else ()
+                images = (
+                    tuple(render_pages(written, dpi=90, limit=PREVIEW_PAGES)) if sample.certificates else ()
+                )
                 return Generated(kind, (written,), sample.total, sample.skipped, images)
             result = issue(ctx, selection)
             total = len(result.certificates)

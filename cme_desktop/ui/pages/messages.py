@@ -27,6 +27,7 @@ from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.table import ZonedRowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask, Reloader, show_error
+from cme_desktop.ui.text import plain_label
 
 REFRESH_MS = 5_000
 DEBOUNCE_MS = 200
@@ -96,7 +97,7 @@ class LinkPhoneDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(f"Whose phone is {display_phone(phone)}? Their earlier texts are filed under them.")
+            plain_label(f"Whose phone is {display_phone(phone)}? Their earlier texts are filed under them.")
         )
         layout.addWidget(self.picker)
         layout.addWidget(self.buttons)

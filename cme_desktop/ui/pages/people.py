@@ -118,8 +118,8 @@ class PeoplePage(QWidget):
                     lambda a: a.at,
                 ),
                 ("By", lambda a: a.os_user),
-                ("Kept", lambda a: _merge_name(a)),
-                ("Merged number", lambda a: (a.after or {}).get("merged_id")),
+                ("Kept", lambda a: _merge_name((a.after or {}).get("survivor"))),
+                ("Merged into it", lambda a: _merge_name((a.before or {}).get("merged"))),
                 ("Claims moved / combined", lambda a: _merge_counts(a)),
             ],
             self,
@@ -293,9 +293,11 @@ class PeoplePage(QWidget):
         dialog.open()
 
 
-def _merge_name(entry: AuditRow) -> str:
-    survivor = (entry.after or {}).get("survivor") or {}
-    return f"{survivor.get('last_name', '')}, {survivor.get('first_name', '')} (no. {entry.entity_id})"
+def _merge_name(person: dict[str, Any] | None) -> str:
+    """'Doe, Jane' from a profile as the merge's audit entry kept it."""
+    if not person:
+        return ""
+    return f"{person.get('last_name', '')}, {person.get('first_name', '')}"
 
 
 def _merge_counts(entry: AuditRow) -> str:

@@ -27,6 +27,7 @@ from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time, long_day, time_range
 from cme_desktop.ui.table import ZonedRowTable, list_view
 from cme_desktop.ui.tasks import Reloader
+from cme_desktop.ui.text import escape, plain_label, rich
 
 if TYPE_CHECKING:
     from cme_desktop.ui.present.controller import PresentationController
@@ -76,7 +77,7 @@ class SessionCard(QFrame):
         layout = QGridLayout(self)
         when = QLabel(time_range(session.starts_at, session.ends_at, zone))
         when.setObjectName("cardTime")
-        title = QLabel(f"<b>{_escape(session.activity_title)}</b>")
+        title = rich(f"<b>{escape(session.activity_title)}</b>")
         title.setObjectName("cardTitle")
         detail = " · ".join(x for x in (session.topic, session.speaker_names, session.room) if x)
         self.code_label = QLabel(
@@ -98,13 +99,13 @@ class SessionCard(QFrame):
         self.claims_label.setObjectName("cardClaims")
         layout.addWidget(when, 0, 0)
         layout.addWidget(title, 1, 0)
-        layout.addWidget(QLabel(_escape(detail)), 2, 0)
+        layout.addWidget(plain_label(detail), 2, 0)
         layout.addWidget(QLabel(f"{_credits_text(session.credit_quarters)} · {window}"), 3, 0)
         layout.addWidget(
             self.code_label, 0, 1, 3, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
         layout.addWidget(self.claims_label, 3, 1, Qt.AlignmentFlag.AlignRight)
-        self.warning = QLabel(f"⚠ Standard 3: {_escape(standard3_problem)}" if standard3_problem else "")
+        self.warning = plain_label(f"⚠ Standard 3: {standard3_problem}" if standard3_problem else "")
         self.warning.setObjectName("standard3Warning")
         self.warning.setWordWrap(True)
         self.warning.setVisible(bool(standard3_problem))
@@ -149,10 +150,6 @@ def _credits_text(quarters: int) -> str:
 
 def _claims_text(session: SessionSummary) -> str:
     return f"{session.claim_count} claim{'s' if session.claim_count != 1 else ''}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class TodayPage(QWidget):

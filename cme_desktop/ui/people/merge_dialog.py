@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.services.context import Context
 from cme_desktop.services.people.merging import MergePreview, MergeResult, merge_people, merge_preview
+from cme_desktop.ui.formatting import plural
 from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.text import escape, rich
 
 
 class MergeDialog(QDialog):
@@ -34,7 +36,7 @@ class MergeDialog(QDialog):
         self.choices: dict[str, QButtonGroup] = {}
         self.setWindowTitle("Merge two profiles")
         self.resize(760, 480)
-        self.summary = QLabel("Loading…")
+        self.summary = rich("Loading…")
         self.summary.setWordWrap(True)
         self.grid = QGridLayout()
         self.primary_email = QComboBox()
@@ -66,16 +68,22 @@ class MergeDialog(QDialog):
     def _show(self, preview: MergePreview) -> None:
         self.preview = preview
         keep, away = preview.survivor, preview.merged
-        self.summary.setText(
-            f"<b>{keep.display_name}</b> (no. {keep.id}) keeps its number; <b>{away.display_name}</b> "
-            f"(no. {away.id}) is merged into it and its number will lead to it. "
-            f"{preview.claims_to_move} attendance claim(s) move over, {preview.claims_to_combine} session(s) both "
-            f"attended become one claim with the larger credit, and {preview.disclosures_to_move} disclosure(s), "
-            "every email, phone and license move too. The merge can be undone later (People > Merges)."
+        both = (
+            f", {plural(preview.claims_to_combine, 'session')} both attended become one claim with the larger "
+            "credit"
+            if preview.claims_to_combine
+            else ""
         )
-        self.grid.addWidget(QLabel("<b>Field</b>"), 0, 0)
-        self.grid.addWidget(QLabel(f"<b>Keep no. {keep.id}</b>"), 0, 1)
-        self.grid.addWidget(QLabel(f"<b>Take from no. {away.id}</b>"), 0, 2)
+        self.summary.setText(
+            f"<b>{escape(keep.display_name)}</b> stays; <b>{escape(away.display_name)}</b> is merged into it, and "
+            "anything that named the merged profile now leads to it. "
+            f"{plural(preview.claims_to_move, 'attendance claim')} move over{both}; "
+            f"{plural(preview.disclosures_to_move, 'disclosure')} and every email, phone and license move too. "
+            "The merge can be undone later (People › Merges)."
+        )
+        self.grid.addWidget(rich("<b>Field</b>"), 0, 0)
+        self.grid.addWidget(rich(f"<b>Keep: {escape(keep.display_name)}</b>"), 0, 1)
+        self.grid.addWidget(rich(f"<b>Take from: {escape(away.display_name)}</b>"), 0, 2)
         for row, field in enumerate(preview.fields, start=1):
             group = QButtonGroup(self)
             mine = QRadioButton(field.survivor_value or "(empty)")

@@ -55,7 +55,6 @@ PEOPLE_COLUMNS: list[Column] = [
     ("NetID", lambda p: p.netid),
     ("Phone", _phones),
     ("NPI", lambda p: p.npi),
-    ("No.", lambda p: p.id),
 ]
 
 
@@ -63,7 +62,7 @@ def _who(p: PersonSummary) -> str:
     bits = [sort_name(p.first_name, p.last_name)]
     if p.degree:
         bits.append(p.degree)
-    bits.append(p.primary_email or p.netid or f"no. {p.id}")
+    bits.append(p.primary_email or (f"NetID {p.netid}" if p.netid else "no email or NetID"))
     return " · ".join(bits)
 
 

@@ -50,6 +50,7 @@ from cme_desktop.ui.people.grids import EditGrid
 from cme_desktop.ui.people.models import RowsModel
 from cme_desktop.ui.table import list_view
 from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.text import plain_label
 
 DEGREES = ["", "MD", "DO", "PhD", "RN", "NP", "PA", "PharmD", "DNP", "MBBS", "APRN", "BSN", "MSN", "RPh"]
 
@@ -69,7 +70,7 @@ class ProfileDialog(QDialog):
         self.zone = None
         self.setWindowTitle("New profile" if person_id is None else "Profile")
         self.resize(860, 640)
-        self.heading = QLabel("New profile" if person_id is None else "Loading…")
+        self.heading = plain_label("New profile" if person_id is None else "Loading…")
         self.heading.setObjectName("pageHeading")
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -272,9 +273,10 @@ class ProfileDialog(QDialog):
         self.person_id = profile.id
         self.person_name = profile.display_name
         self.setWindowTitle(f"Profile: {profile.display_name}")
-        kind = f"NetID {profile.netid}" if profile.netid else "external"
-        merged = f" · merged from no. {', '.join(map(str, profile.merged_ids))}" if profile.merged_ids else ""
-        self.heading.setText(f"{profile.display_name} · no. {profile.id} · {kind}{merged}")
+        kind = f"NetID {profile.netid}" if profile.netid else "outside the institution (signs in by email)"
+        merges = len(profile.merged_ids)
+        merged = f" · {merges} duplicate profile{'s' if merges != 1 else ''} merged in" if merges else ""
+        self.heading.setText(f"{profile.display_name} · {kind}{merged}")
         data = profile.as_input()
         for widget, value in (
             (self.first, data.first_name),

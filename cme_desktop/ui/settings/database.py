@@ -29,6 +29,7 @@ from cme_desktop.services.database.connection import ConnectionCheck, check_conn
 from cme_desktop.services.database.opening import open_context, profile_url
 from cme_desktop.ui import profile as profiles
 from cme_desktop.ui.tasks import BackgroundTask, show_error
+from cme_desktop.ui.text import escape, rich
 
 SSL_MODES = ("prefer", "require", "verify-full", "disable")
 
@@ -41,7 +42,7 @@ class DatabaseTab(QWidget):
         self.ctx = ctx
         self.switch_database = switch_database
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"In use now: <b>{ctx.db.description}</b>"))
+        layout.addWidget(rich(f"In use now: <b>{escape(ctx.db.description)}</b>"))
 
         self.local_choice = QRadioButton("This computer only (a database file in your user folder)")
         self.shared_choice = QRadioButton("The office's shared PostgreSQL server")

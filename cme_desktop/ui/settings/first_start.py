@@ -3,7 +3,7 @@ first certificate (issue 14). It can wait: nothing is printed until it is filled
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from cme_desktop import APP_NAME
 from cme_desktop.services.context import Context
@@ -11,6 +11,7 @@ from cme_desktop.services.office.settings import OfficeSettings, update_settings
 from cme_desktop.ui.activities.common import ErrorLabel
 from cme_desktop.ui.settings.accreditation import AccreditationBox
 from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.text import rich
 
 
 class FirstStartDialog(QDialog):
@@ -18,7 +19,7 @@ class FirstStartDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(f"Welcome to {APP_NAME}")
-        intro = QLabel(
+        intro = rich(
             "<b>Before the first certificate: your office's accreditation.</b><br>"
             "Certificates and transcripts state it, and it decides which credit your activities may offer "
             "(AMA PRA Category 1 Credit™, nursing contact hours, pharmacy credit, IPCE). You can fill it in later "

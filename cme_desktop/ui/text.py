@@ -1,0 +1,35 @@
+"""Labels that show people's words as they typed them.
+
+A QLabel guesses whether its text is rich text, so a name typed as `<font color=red size=7>Eve</font>` would be
+drawn huge and red. Labels that show anything a person typed (names, titles, companies, notes, paths) are made
+with `plain_label`; labels that need markup escape every value they put in it (`escape`) and say so with `rich`.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape as _escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def plain(label: QLabel) -> QLabel:
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def rich(markup: str, parent: QWidget | None = None) -> QLabel:
+    """A label of our own markup, every value in it already escaped."""
+    label = QLabel(markup, parent)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def escape(text: str | None) -> str:
+    return _escape(text or "")
