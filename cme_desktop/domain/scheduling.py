@@ -45,6 +45,21 @@ def check_times(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> None:
         )
 
 
+EARLIEST_YEAR = 1990  # no session of an office using CME Desk is older
+YEARS_AHEAD = 10  # nor planned further ahead
+
+
+def check_day(day: date, today: date | None = None) -> None:
+    """A session date a coordinator could mean: from 1990 to ten years from today (a typo like 9999 or 2062 gets
+    a sentence, not an error deep in date arithmetic)."""
+    latest = date(min(today.year + YEARS_AHEAD, 9000), 12, 31) if today else date(2200, 12, 31)
+    if not date(EARLIEST_YEAR, 1, 1) <= day <= latest:
+        raise ScheduleError(
+            f"{say_day(day)} is not a date a session can have: sessions are dated from {EARLIEST_YEAR} to "
+            f"{latest.year}."
+        )
+
+
 def check_breaks(starts_at: datetime, ends_at: datetime, break_minutes: int | None) -> int:
     """The session's breaks and meals in minutes: 0 or more, and shorter than the session itself."""
     minutes = int(break_minutes or 0)

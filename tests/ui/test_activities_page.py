@@ -178,3 +178,36 @@ def test_search_and_format_filter_narrow_the_list(qtbot, ctx: Context, events: A
         "Cardiology",
         "Medicine",
     ]
+
+
+def test_esc_on_a_changed_form_asks_before_discarding(
+    qtbot, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: Esc threw away 30 typed fields without asking."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from cme_desktop.ui.activities.activity_dialog import ActivityDialog
+
+    asked: list[str] = []
+    choice = ["Keep editing"]
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        wanted = next(b for b in box.buttons() if b.text() == choice[0])
+        monkeypatch.setattr(box, "clickedButton", lambda: wanted)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    dialog = ActivityDialog(ctx, None, [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: it just closes
+    assert asked == [] and not dialog.isVisible()
+    dialog.show()
+    dialog.title_edit.setText("Cardiology Update")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["You have changes that are not saved. Discard them?"] and dialog.isVisible()
+    choice[0] = "Discard changes"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

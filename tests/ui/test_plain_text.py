@@ -34,7 +34,9 @@ def _shows_markup(widget: QWidget) -> bool:
     return any(MARKUP in label.text() or "&lt;font" in label.text() for label in widget.findChildren(QLabel))
 
 
-def test_names_titles_and_speakers_with_markup_are_shown_as_text(qtbot, ctx: Context, events: AppEvents) -> None:  # type: ignore[no-untyped-def]
+def test_names_titles_and_speakers_with_markup_are_shown_as_text(
+    qtbot, ctx: Context, events: AppEvents
+) -> None:  # type: ignore[no-untyped-def]
     from cme_desktop.ui.activities.sessions_panel import SessionsPanel
     from cme_desktop.ui.kiosk import KioskWindow
     from cme_desktop.ui.pages.today import TodayPage

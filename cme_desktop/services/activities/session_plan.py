@@ -17,6 +17,7 @@ from cme_desktop.domain.localtime import local_instant, say_moment
 from cme_desktop.domain.scheduling import (
     Slot,
     check_breaks,
+    check_day,
     check_times,
     designation_problem,
     overlap_problems,
@@ -100,8 +101,9 @@ def zone_named(name: str | None, default: ZoneInfo) -> ZoneInfo:
         raise ActivityError(f"'{name}' is not a time zone name (for example America/New_York).") from None
 
 
-def propose(data: SessionInput, zone: ZoneInfo) -> ProposedSession:
-    """Check one session's own fields and turn its local times into instants."""
+def propose(data: SessionInput, zone: ZoneInfo, today: date | None = None) -> ProposedSession:
+    """Check one session's own fields and turn its local times into instants (`today` bounds how far ahead)."""
+    check_day(data.day, today)
     starts_at = local_instant(data.day, data.start, zone)
     ends_at = local_instant(data.day, data.end, zone)
     check_times(starts_at, ends_at, zone)

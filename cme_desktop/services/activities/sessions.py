@@ -48,7 +48,7 @@ def add_session(ctx: Context, activity_id: int, data: SessionInput) -> SessionSu
     """Add one session (a course day, an extra grand rounds) with a fresh attendance code."""
     office = office_zone(ctx)
     zone = zone_named(data.timezone, office)
-    proposal = propose(data, zone)
+    proposal = propose(data, zone, ctx.clock().astimezone(office).date())
     with ctx.db.transaction() as session:
         activity = load_activity(session, activity_id)
         refuse(plan_problems(session, activity, [proposal], ["This session"], zone))
@@ -69,7 +69,7 @@ def edit_session(
         row = _load(session, session_id)
         check_version(row, expected_version, "session", office)
         zone = zone_named(data.timezone, ZoneInfo(row.timezone))
-        proposal = propose(data, zone)
+        proposal = propose(data, zone, ctx.clock().astimezone(office).date())
         activity = row.activity
         if row.status == SessionStatus.SCHEDULED:
             refuse(plan_problems(session, activity, [proposal], ["The new time"], zone, replacing=row.id))

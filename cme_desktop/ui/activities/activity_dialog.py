@@ -37,7 +37,7 @@ from cme_desktop.services.activities.model import ActivityDetail, ActivityInput
 from cme_desktop.services.activities.records import create_activity, get_activity, update_activity
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import StaleEditError
-from cme_desktop.ui.activities.common import ErrorLabel
+from cme_desktop.ui.activities.common import ErrorLabel, GuardedForm
 from cme_desktop.ui.activities.credit_editors import DesignationsEditor, SupportEditor
 from cme_desktop.ui.attendance_dialogs import ReasonDialog
 from cme_desktop.ui.tasks import BackgroundTask
@@ -45,7 +45,7 @@ from cme_desktop.ui.tasks import BackgroundTask
 DELIVERY_WORDS = {Delivery.IN_PERSON: "In person", Delivery.VIRTUAL: "Virtual", Delivery.HYBRID: "Hybrid"}
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(GuardedForm, QDialog):
     """New activity when `detail` is None, else edit that activity over the version it was loaded at."""
 
     saved = Signal(object)  # ActivityDetail
@@ -173,7 +173,15 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.fill(detail.as_input() if detail else ActivityInput(title="", format=ActivityFormat.RSS))
+        self.mark_clean()
         self.title_edit.setFocus()
+
+    def form_state(self) -> object:
+        return self.activity_input()
+
+    def reject(self) -> None:
+        if self.may_discard(self):
+            super().reject()
 
     def fill(self, data: ActivityInput) -> None:
         self.title_edit.setText(data.title)
@@ -297,4 +305,5 @@ class ActivityDialog(QDialog):
     def _reloaded(self, detail: ActivityDetail) -> None:
         self.detail = detail
         self.fill(detail.as_input())
+        self.mark_clean()
         self.error.say("Reloaded with the latest saved version; make your changes again.")

@@ -40,3 +40,41 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, informative
 
 def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class GuardedForm:
+    """A form dialog that asks before Esc or Cancel throws away what was typed (issue 19: Esc discarded 30 fields).
+
+    The dialog calls `mark_clean()` once its fields hold what was loaded (or the blank form), and says in
+    `form_state()` what the fields hold now; `reject` asks only when the two differ.
+    """
+
+    _clean: object = None
+
+    def form_state(self) -> object:
+        raise NotImplementedError
+
+    def mark_clean(self) -> None:
+        self._clean = self._state()
+
+    def _state(self) -> object:
+        try:
+            return self.form_state()
+        except ValueError:
+            return object()  # a field that cannot be read yet counts as changed
+
+    def is_dirty(self) -> bool:
+        return self._clean is not None and self._state() != self._clean
+
+    def may_discard(self, parent: QWidget) -> bool:
+        if not self.is_dirty():
+            return True
+        box = QMessageBox(parent)
+        box.setWindowTitle("Discard changes?")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText("You have changes that are not saved. Discard them?")
+        discard = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 from cme_desktop.domain.credits import format_credits, quarters_for_duration
 from cme_desktop.domain.localtime import say_day, say_time
 from cme_desktop.domain.recurrence import LAST, WEEKDAY_NAMES, Recurrence
-from cme_desktop.ui.qtdates import pydate, pytime, qdate, qtime
+from cme_desktop.ui.qtdates import bound_to_sessions, pydate, pytime, qdate, qtime
 
 ORDINALS = (("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("last", LAST))
 
 
 def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
+    edit = bound_to_sessions(QDateEdit())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("ddd MMM d, yyyy")
     edit.setAccessibleName(name)

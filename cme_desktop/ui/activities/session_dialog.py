@@ -27,13 +27,13 @@ from cme_desktop.services.activities.calendar import SessionSummary
 from cme_desktop.services.activities.session_plan import SessionHasClaims, SessionInput
 from cme_desktop.services.activities.sessions import add_session, edit_session
 from cme_desktop.services.context import Context
-from cme_desktop.ui.activities.common import ErrorLabel, confirm
+from cme_desktop.ui.activities.common import ErrorLabel, GuardedForm, confirm
 from cme_desktop.ui.activities.faculty_editor import FacultyEditor
-from cme_desktop.ui.qtdates import pydate, pytime, qdate, qtime
+from cme_desktop.ui.qtdates import bound_to_sessions, pydate, pytime, qdate, qtime
 from cme_desktop.ui.tasks import BackgroundTask
 
 
-class SessionDialog(QDialog):
+class SessionDialog(GuardedForm, QDialog):
     """Add a session to an activity (`session` None) or edit one; times are in the session's own zone."""
 
     saved = Signal(object)  # SessionSummary
@@ -51,7 +51,7 @@ class SessionDialog(QDialog):
         self.confirmed = False
         self.setWindowTitle("Add session" if session is None else "Edit session")
         self.setMinimumWidth(520)
-        self.day = QDateEdit()
+        self.day = bound_to_sessions(QDateEdit(), ctx.clock().date())
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd MMM d, yyyy")
         self.start = QTimeEdit()
@@ -129,6 +129,14 @@ class SessionDialog(QDialog):
         self.breaks.valueChanged.connect(self._update_earned)
         self.from_duration.toggled.connect(self._update_earned)
         self._fill(session, defaults)
+        self.mark_clean()
+
+    def form_state(self) -> object:
+        return self.session_input()
+
+    def reject(self) -> None:
+        if self.may_discard(self):
+            super().reject()
 
     def _fill(self, session: SessionSummary | None, defaults: SessionInput | None) -> None:
         if session is not None:

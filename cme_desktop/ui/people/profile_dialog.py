@@ -45,6 +45,7 @@ from cme_desktop.services.people.profiles import (
     get_profile,
     update_profile,
 )
+from cme_desktop.ui.activities.common import GuardedForm
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.people.grids import EditGrid
 from cme_desktop.ui.people.models import RowsModel
@@ -55,7 +56,7 @@ from cme_desktop.ui.text import plain_label
 DEGREES = ["", "MD", "DO", "PhD", "RN", "NP", "PA", "PharmD", "DNP", "MBBS", "APRN", "BSN", "MSN", "RPh"]
 
 
-class ProfileDialog(QDialog):
+class ProfileDialog(GuardedForm, QDialog):
     """Opened on a profile id (or None for a new profile); saving runs off the GUI thread."""
 
     saved = Signal(object)  # Profile
@@ -256,6 +257,7 @@ class ProfileDialog(QDialog):
             self.notice.show()
         if profile is not None:
             self.fill(profile)
+        self.mark_clean()
         if history is not None:
             self.claims_model.set_rows(history.claims)
             self.certificates_model.set_rows(history.certificates)
@@ -304,6 +306,13 @@ class ProfileDialog(QDialog):
         self.phones.set_rows([([p.number], [p.verified, p.opted_out]) for p in data.phones])
         self.boards.set_rows([([b.board, b.board_id], []) for b in data.board_ids])
         self.licenses.set_rows([([x.state, x.license_number], []) for x in data.licenses])
+
+    def form_state(self) -> object:
+        return self.form_input()
+
+    def reject(self) -> None:
+        if self.may_discard(self):
+            super().reject()
 
     def form_input(self) -> ProfileInput:
         """The form as the service takes it."""

@@ -246,3 +246,16 @@ def test_times_show_in_the_sessions_own_zone(ctx: Context) -> None:
     added = add_session(ctx, rounds.id, NOON)
     assert added.local_start() == datetime(2026, 12, 2, 12, tzinfo=ZoneInfo("America/New_York"))
     assert added.ends_at - added.starts_at == timedelta(hours=1)
+
+
+@pytest.mark.parametrize("day", [date(9999, 12, 31), date(1752, 9, 14), date(2099, 1, 1)])
+def test_a_date_no_session_can_have_is_a_sentence_not_a_crash(ctx: Context, day: date) -> None:
+    """Issue 19: December 31, 9999 crashed with OverflowError; 1752 and 2099 were taken silently."""
+    from cme_desktop.domain.scheduling import ScheduleError
+    from tests.services.activity_factory import grand_rounds
+
+    activity = grand_rounds(ctx)
+    with pytest.raises(
+        ScheduleError, match="is not a date a session can have: sessions are dated from 1990 to 2036"
+    ):
+        add_session(ctx, activity.id, SessionInput(day, time(12), time(13)))
