@@ -94,6 +94,21 @@ class Profession(StrEnum):
     SCIENTIST = "scientist"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        return _PROFESSION_LABELS[self]
+
+
+_PROFESSION_LABELS = {
+    Profession.PHYSICIAN: "Physician",
+    Profession.NURSE: "Nurse",
+    Profession.PHARMACIST: "Pharmacist",
+    Profession.PHYSICIAN_ASSISTANT: "Physician assistant",
+    Profession.NURSE_PRACTITIONER: "Nurse practitioner or APRN",
+    Profession.SCIENTIST: "Scientist",
+    Profession.OTHER: "Other",
+}
+
 
 class ClaimChannel(StrEnum):
     TEXT = "text"
@@ -101,6 +116,30 @@ class ClaimChannel(StrEnum):
     IMPORT = "import"
     MANUAL = "manual"
     PORTAL = "portal"
+
+    @property
+    def label(self) -> str:
+        return _CHANNEL_LABELS[self]
+
+
+_CHANNEL_LABELS = {
+    ClaimChannel.TEXT: "Text message",
+    ClaimChannel.KIOSK: "Kiosk",
+    ClaimChannel.IMPORT: "Imported",
+    ClaimChannel.MANUAL: "Added by hand",
+    ClaimChannel.PORTAL: "Portal",
+}
+
+
+def label_of(kind: type[StrEnum], value: str) -> str:
+    """The display name of a stored value ('physician_assistant' -> 'Physician assistant'); an unknown one is
+    shown readably rather than raw."""
+    try:
+        member = kind(value)
+    except ValueError:
+        return value.replace("_", " ").capitalize()
+    label = getattr(member, "label", None)
+    return str(label) if label else member.value.replace("_", " ").capitalize()
 
 
 class RoleInActivity(StrEnum):

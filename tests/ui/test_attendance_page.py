@@ -15,7 +15,7 @@ from cme_desktop.services.texting.conversation import InboundText, handle_inboun
 from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.attendance import AttendancePage
-from tests.services.attendance_factory import Setting, build
+from tests.services.attendance_factory import Setting, add_person, build
 
 
 @pytest.fixture
@@ -47,9 +47,9 @@ def test_it_opens_on_the_session_under_way_and_a_texted_claim_appears_on_its_own
     handle_inbound(ctx, InboundText("SM1", "+18435550101", "+18335582111", f"Attend {setting.now_code}"))
     qtbot.waitUntil(lambda: page.count.text() == "1 claim", timeout=5_000)
     assert _column(page, 0) == ["Jane Doe, MD"]
-    assert _column(page, 2) == ["text"]
+    assert _column(page, 2) == ["Text message"]
     assert _column(page, 5) == ["text from +18435550101"]
-    assert "1 physician" in page.breakdown.text() and "1 text" in page.breakdown.text()
+    assert "1 physician" in page.breakdown.text() and "1 by text" in page.breakdown.text()
 
 
 def test_add_by_hand_needs_a_reason_and_a_late_one_is_flagged_for_review(
@@ -129,3 +129,23 @@ def test_export_writes_the_claims_as_csv(
     qtbot.waitUntil(out.exists, timeout=5_000)
     qtbot.waitUntil(lambda: "Jane Doe, MD" in out.read_text(encoding="utf-8-sig"), timeout=5_000)
     page.grab().save(str(tmp_path / "attendance.png"))
+
+
+def test_a_learner_is_found_by_name_whatever_the_accents_and_claims_narrow_by_channel(
+    qtbot, page: AttendancePage, ctx: Context, setting: Setting
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: Attendance had no search; "josé" must find José and "jose" too."""
+    jose = add_person(ctx, "José", "Núñez", "MD", "jose@example.org")
+    for person in (setting.physician, jose):
+        record_claim(ctx, ClaimRequest(person, ClaimChannel.KIOSK, code=setting.now_code))
+    record_claim(
+        ctx, ClaimRequest(setting.nurse, ClaimChannel.MANUAL, session_id=setting.now_session, reason="Sheet")
+    )
+    qtbot.waitUntil(lambda: page.count.text() == "3 claims", timeout=5_000)
+    for typed in ("josé", "JOSE", "nunez"):
+        page.search.setText(typed)
+        assert _column(page, 0) == ["José Núñez, MD"], typed
+    page.search.clear()
+    page.channel_filter.setCurrentIndex(page.channel_filter.findData("manual"))
+    assert _column(page, 2) == ["Added by hand"]
+    assert page.count.text() == "3 claims"  # the count is the session's, not the filter's

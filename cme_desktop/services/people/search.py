@@ -53,6 +53,9 @@ def search_people(ctx: Context, text: str = "", limit: int = 50) -> list[PersonS
         conditions = [Person.netid == lowered]
         if folded:
             conditions.append(_prefix(Person.search_name, folded))
+        if len(words) == 1 and len(folded) >= 2:
+            # One word may be the first name ("jose", typed "José" or "JOSE"): the key is 'last first'.
+            conditions.append(Person.search_name.contains(f" {folded}", autoescape=True))
         if "@" in needle or (digits != needle and len(lowered) >= 2):
             conditions.append(
                 Person.id.in_(select(PersonEmail.person_id).where(_prefix(PersonEmail.address, lowered)))

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor
 
 from cme_desktop.domain.codes import group_code
 from cme_desktop.domain.credits import format_credits
+from cme_desktop.domain.names import fold
 from cme_desktop.domain.vocabulary import ActivityStatus, SessionStatus
 from cme_desktop.services.activities.calendar import SessionSummary
 from cme_desktop.services.activities.model import ActivitySummary
@@ -119,14 +120,14 @@ class ActivityProxy(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
-        self.words = text.lower().split()
+        self.words = fold(text).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
         assert isinstance(model, ActivitiesModel)
         a = model.rows[source_row]
-        haystack = " ".join(x or "" for x in (a.title, a.department, a.director, a.format_label)).lower()
+        haystack = fold(" ".join(x or "" for x in (a.title, a.department, a.director, a.format_label)))
         return all(word in haystack for word in self.words)
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.domain.codes import group_code
 from cme_desktop.domain.credits import credits_from_quarters, format_credits, quarters_from_credits
-from cme_desktop.domain.vocabulary import ClaimChannel
+from cme_desktop.domain.names import fold
+from cme_desktop.domain.vocabulary import ClaimChannel, Profession, label_of
 from cme_desktop.services.activities.calendar import SessionSummary
 from cme_desktop.services.attendance.claims import ClaimRequest, record_claim, revoke_claim
 from cme_desktop.services.attendance.importing import ImportRefused, import_attendance, preview_import
@@ -40,7 +42,8 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
 from cme_desktop.ui.events import AppEvents
-from cme_desktop.ui.formatting import day_and_time
+from cme_desktop.ui.flow import FlowLayout
+from cme_desktop.ui.formatting import day_and_time, plural
 from cme_desktop.ui.table import ZonedRowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask, Reloader, show_error
 
@@ -60,6 +63,16 @@ def _evidence(claim: ClaimRow) -> str:
     return ", ".join(f"{k} {v}" for k, v in e.items())
 
 
+_PLURALS = {"nurse_practitioner": "nurse practitioners or APRNs", "other": "others"}
+_CHANNEL_WORDS: dict[str, str] = {
+    ClaimChannel.TEXT: "by text",
+    ClaimChannel.KIOSK: "at the kiosk",
+    ClaimChannel.IMPORT: "imported",
+    ClaimChannel.MANUAL: "by hand",
+    ClaimChannel.PORTAL: "on the portal",
+}
+
+
 class ClaimsModel(ZonedRowTable[ClaimRow]):
     HEADERS = ("Person", "Profession", "Channel", "Time", "Credits", "Evidence", "Review")
 
@@ -73,8 +86,8 @@ class ClaimsModel(ZonedRowTable[ClaimRow]):
             review = f"revoked: {c.revoked_reason}" if c.revoked else "; ".join(c.flags)
             return (
                 c.person_name,
-                c.profession.replace("_", " "),
-                c.channel,
+                label_of(Profession, c.profession),
+                label_of(ClaimChannel, c.channel),
                 day_and_time(c.claimed_at, self.zone),
                 format_credits(c.credit_quarters),
                 _evidence(c),
@@ -130,6 +143,19 @@ class AttendancePage(QWidget):
         self.breakdown.setWordWrap(True)
         self.review_only = QCheckBox("Only claims to review")
         self.review_only.toggled.connect(lambda _on: self._fill())
+        # 5,900 claims in a session of a large office: find one by name, and narrow by how it came in.
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a learner")
+        self.search.setAccessibleName("Find a learner")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.search.textChanged.connect(lambda _t: self._fill())
+        self.channel_filter = QComboBox()
+        self.channel_filter.setAccessibleName("How the claims came in")
+        self.channel_filter.addItem("Every channel", None)
+        for channel in ClaimChannel:
+            self.channel_filter.addItem(channel.label, str(channel))
+        self.channel_filter.currentIndexChanged.connect(lambda _i: self._fill())
 
         self.add_button = QPushButton("Add by hand…")
         self.revoke_button = QPushButton("Revoke…")
@@ -153,11 +179,12 @@ class AttendancePage(QWidget):
         counts = QHBoxLayout()
         counts.addWidget(self.count)
         counts.addWidget(self.breakdown, 1)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.add_button, self.revoke_button, self.import_button, self.export_button):
             actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.review_only)
+        actions.addStretch()
+        for widget in (self.search, self.channel_filter, self.review_only):
+            actions.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(top)
@@ -241,11 +268,20 @@ class AttendancePage(QWidget):
             self.breakdown.setText("No session selected.")
             return
         rows = list(a.to_review if self.review_only.isChecked() else a.claims)
-        self.model.set_rows(rows, ZoneInfo(a.session.timezone))
+        words = fold(self.search.text()).split()
+        channel = self.channel_filter.currentData()
+        shown = [
+            c
+            for c in rows
+            if (channel is None or c.channel == channel) and all(w in fold(c.person_name) for w in words)
+        ]
+        self.model.set_rows(shown, ZoneInfo(a.session.timezone))
         active = len(a.active)
-        self.count.setText(f"{active} claim{'s' if active != 1 else ''}")
-        professions = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in a.by_profession.items())
-        channels = ", ".join(f"{n} {k}" for k, n in a.by_channel.items())
+        self.count.setText(plural(active, "claim"))
+        professions = ", ".join(
+            plural(n, label_of(Profession, k).lower(), _PLURALS.get(k)) for k, n in a.by_profession.items()
+        )
+        channels = ", ".join(f"{n} {_CHANNEL_WORDS.get(k, k)}" for k, n in a.by_channel.items())
         revoked = len(a.claims) - active
         parts = [p for p in (professions, channels) if p]
         if a.to_review:

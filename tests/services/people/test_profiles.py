@@ -198,3 +198,22 @@ def test_the_moc_permission_is_saved_changed_and_kept_by_edits_that_leave_it_alo
     )
     assert not get_profile(ctx, withdrawn.id).moc_permission
     assert not create_profile(ctx, ProfileInput("Ana", "Lima", netid="alima")).moc_permission
+
+
+@pytest.mark.parametrize("typed", ["josé", "JOSE", "Jose", "núñez", "nunez jose", "José Núñez"])
+def test_search_finds_a_name_whatever_its_accents_and_case(ctx: Context, typed: str) -> None:
+    """Issue 19: "josé" and "tomás" found nobody while "jose" found them (through an email)."""
+    create_profile(
+        ctx,
+        ProfileInput(
+            first_name="José", last_name="Núñez", degree="MD", emails=(EmailEntry("jn@example.org", True),)
+        ),
+    )
+    create_profile(
+        ctx,
+        ProfileInput(first_name="Joseph", last_name="Adams", emails=(EmailEntry("ja@example.org", True),)),
+    )
+    found = [(p.first_name, p.last_name) for p in search_people(ctx, typed)]
+    assert ("José", "Núñez") in found
+    if typed.lower() not in ("josé", "jose"):
+        assert ("Joseph", "Adams") not in found
