@@ -127,7 +127,9 @@ def dialogs(ctx: object, events: object, window: object) -> dict[str, Callable[[
     made: dict[str, Callable[[], object]] = {
         "first-start": lambda: FirstStartDialog(ctx, load_settings(ctx)),
         "verify": lambda: VerifyDialog(ctx),
-        "revoke": lambda: ReasonDialog("Revoke attendance", "Why is the attendance of Jane Doe, MD revoked?"),
+        "revoke": lambda: ReasonDialog(
+            "Revoke attendance", "Why is the attendance of Jane Doe, MD being revoked?", "Revoke"
+        ),
     }
     if session is not None:
         made["activity"] = lambda: ActivityDialog(ctx, get_activity(ctx, session.activity_id), [])

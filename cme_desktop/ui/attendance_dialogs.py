@@ -138,14 +138,14 @@ class AddClaimDialog(QDialog):
 class ReasonDialog(QDialog):
     """Ask for a reason (revoking a claim)."""
 
-    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, prompt: str, action: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(460)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(lambda: self.accept() if self.reason.text().strip() else None)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

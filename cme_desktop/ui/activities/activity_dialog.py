@@ -249,6 +249,7 @@ class ActivityDialog(GuardedForm, QDialog):
                 "Lower a designation",
                 "The first session has started. Why is the designation lowered or removed? The audit log keeps "
                 "the reason.",
+                "Lower it",
                 self,
             )
             if ask.exec() != QDialog.DialogCode.Accepted:

@@ -101,7 +101,11 @@ class RecurrenceForm(QGroupBox):
         days = QHBoxLayout()
         days.addWidget(QLabel("Every"))
         days.addWidget(self.every)
-        days.addWidget(QLabel("week(s) on"))
+        self.weeks_label = QLabel("week on")
+        self.every.valueChanged.connect(
+            lambda n: self.weeks_label.setText("week on" if n == 1 else "weeks on")
+        )
+        days.addWidget(self.weeks_label)
         for check in self.day_checks:
             days.addWidget(check)
         days.addStretch(1)

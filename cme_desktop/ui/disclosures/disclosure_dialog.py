@@ -107,7 +107,7 @@ class DisclosureDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         if existing is not None:
-            stamp = f"Recorded by {existing.recorded_by}; version {existing.version}."
+            stamp = f"Last recorded by {existing.recorded_by}."
             layout.addWidget(QLabel(stamp))
         layout.addWidget(self.new_disclosure)
         self.buttons = QDialogButtonBox(

@@ -326,7 +326,10 @@ class AttendancePage(QWidget):
             show_error(self, "Select a claim that is not revoked yet.")
             return
         dialog = ReasonDialog(
-            "Revoke attendance", f"Why is the attendance of {claim.person_name} being revoked?", self
+            "Revoke attendance",
+            f"Why is the attendance of {claim.person_name} being revoked?",
+            "Revoke",
+            self,
         )
         dialog.accepted.connect(lambda: self.revoke(claim.id, dialog.reason.text()))
         self.dialog = dialog

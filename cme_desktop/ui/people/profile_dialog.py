@@ -88,7 +88,7 @@ class ProfileDialog(GuardedForm, QDialog):
         self.profession = QComboBox()
         self.profession.addItem("As the degree implies", None)
         for profession in Profession:
-            self.profession.addItem(profession.value.replace("_", " ").capitalize(), profession.value)
+            self.profession.addItem(profession.label, profession.value)
         self.netid = QLineEdit()
         self.netid.setPlaceholderText("institution members")
         self.npi = QLineEdit()

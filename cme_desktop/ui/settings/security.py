@@ -28,9 +28,9 @@ class SecurityTab(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         explanation = QLabel(
-            "Last-4 SSN digits are never stored: CME Desk keeps a keyed hash of them, so that the seed's duplicate "
-            "check (last name + last 4 digits) still finds an existing profile. Every computer of the office must "
-            "hold the same key, kept in its secure password store."
+            "Last-4 SSN digits are never stored: CME Desk keeps a keyed hash of them, so that the check for an "
+            "existing profile (same last name and last 4 digits) still finds one. Every computer of the office "
+            "must hold the same key, kept in its secure password store."
         )
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
