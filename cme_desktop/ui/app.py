@@ -21,6 +21,7 @@ from cme_desktop.services.database.opening import open_context, profile_url
 from cme_desktop.ui import profile as profiles
 from cme_desktop.ui import tasks
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.help import app_icon
 from cme_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -166,6 +167,10 @@ def run_app(url: str, demo: bool = False, explicit: bool = False, quit_after_sho
     app.setOrganizationName(APP_ID)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(
+        APP_ID
+    )  # the taskbar matches the window to the installed .desktop entry and its icon
+    app.setWindowIcon(app_icon())
     setup_logging()
     install_excepthook()
     load_style(app)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from cme_desktop.services.changes import Change, changes_of
 from cme_desktop.services.context import Context
+from cme_desktop.ui.undo import UndoList
 
 
 class AppEvents(QObject):
@@ -33,6 +34,7 @@ class AppEvents(QObject):
         super().__init__(parent)
         self._committed.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._stops: dict[int, Callable[[], None]] = {}
+        self.undo = UndoList(self)  # Edit › Undo: the newest thing a coordinator can take back
         self._signals = {
             Change.ACTIVITIES: self.sessions_changed,
             Change.CLAIMS: self.attendance_changed,

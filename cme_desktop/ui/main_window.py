@@ -9,8 +9,9 @@ import importlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 from cme_desktop import APP_NAME
 from cme_desktop.services.context import Context
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.help import app_icon
+from cme_desktop.ui.menus import Menus
 from cme_desktop.ui.pages.today import TodayPage
 from cme_desktop.ui.text import plain_label
 
@@ -57,6 +60,8 @@ class MainWindow(QMainWindow):
         self.switch_database = switch_database
         self.first_start: QWidget | None = None  # the welcome dialog of a new database, while it is open
         self.setWindowTitle(f"{APP_NAME} — demo database" if demo else APP_NAME)
+        self.setWindowIcon(app_icon())
+        self.dialog: QDialog | None = None  # the Help, Shortcuts or About dialog on screen
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Pages")
@@ -69,11 +74,8 @@ class MainWindow(QMainWindow):
         for index, (title, _where) in enumerate(PAGES):
             self.sidebar.addItem(title)
             self.stack.addWidget(self.today if index == 0 else QWidget())
-            shortcut = QAction(f"Go to {title}", self)
-            shortcut.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            shortcut.triggered.connect(lambda _=False, i=index: self.show_page(i))
-            self.addAction(shortcut)
         self.built[0] = self.today
+        self.menus = Menus(self)
         self.sidebar.currentRowChanged.connect(self._select)
         self.sidebar.setCurrentRow(0)
 
@@ -88,15 +90,6 @@ class MainWindow(QMainWindow):
         self.database_label = plain_label(f"Database: {ctx.db.description}")
         self.database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self.database_label)
-
-        refresh = QAction("Refresh", self)
-        refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        refresh.triggered.connect(self.today.refresh)
-        self.addAction(refresh)
-        quit_action = QAction("Quit", self)
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        quit_action.triggered.connect(self.close)
-        self.addAction(quit_action)
 
         self.today.loaded.connect(self._first_load)
         events.page_requested.connect(self.show_page)
@@ -128,6 +121,7 @@ class MainWindow(QMainWindow):
                     widget.setSizePolicy(policy, policy)
             self.stack.setCurrentWidget(page)
             self.stack.adjustSize()
+            self.menus.page_shown(index, page)
 
     def _build(self, index: int) -> QWidget:
         if index in self.built:
@@ -146,6 +140,11 @@ class MainWindow(QMainWindow):
         self.built[index] = page
         return page
 
+    def open_dialog(self, dialog: QDialog) -> None:
+        """Open a window-level dialog (Help, Shortcuts, About), kept alive while it is on screen."""
+        self.dialog = dialog
+        dialog.open()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.today.week is None:
@@ -160,13 +159,29 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1180, 760)
+            self._fit_screen()
         state = settings.value("main_window/state")
         if state is not None:
             self.restoreState(state)
         page = settings.value("main_window/page", "Today")
         if isinstance(page, str) and page in self.page_titles():
             self.show_page(page)
+
+    def _fit_screen(self) -> None:
+        """The first window: maximised on a laptop-sized screen, else a comfortable size centred on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1180, 700)
+            return
+        area = screen.availableGeometry()
+        if area.width() <= 1440 or area.height() <= 900:
+            self.resize(area.size())
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+            return
+        self.resize(min(1400, area.width() * 9 // 10), min(900, area.height() * 9 // 10))
+        frame = self.frameGeometry()
+        frame.moveCenter(area.center())
+        self.move(frame.topLeft())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from cme_desktop.ui.present.controller import running_presentation
@@ -189,4 +204,5 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/state", self.saveState())
         settings.setValue("main_window/page", self.page_titles()[self.sidebar.currentRow()])
         self.events.unwatch(self.ctx)
+        self.events.undo.clear()  # an undo must never reach a database this window no longer shows
         super().closeEvent(event)

@@ -41,7 +41,7 @@ def test_a_new_activity_made_in_the_dialog_is_listed_with_its_designation(
 ) -> None:  # type: ignore[no-untyped-def]
     page = open_page(qtbot, ctx, events)
     assert "No activities yet" in page.empty.text()
-    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page.new_button.click()
     dialog = page.dialog
     assert dialog is not None and dialog.windowTitle() == "New activity"
     assert (dialog.opens.value(), dialog.closes.value()) == (30, 7)

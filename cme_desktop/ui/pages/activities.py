@@ -158,10 +158,6 @@ class ActivitiesPage(QWidget):
         self._update_buttons()
 
     def _actions(self) -> None:
-        new = QAction("New activity…", self)
-        new.setShortcut(QKeySequence.StandardKey.New)
-        new.triggered.connect(self.new_activity)
-        self.addAction(new)
         for text, slot, keys in (
             ("Edit activity…", self.edit_activity, ("Return", "Enter")),
             ("Archive activity…", self.archive_or_restore, ("Delete",)),
@@ -172,7 +168,6 @@ class ActivitiesPage(QWidget):
             action.triggered.connect(slot)
             self.table.addAction(action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.new_action = new
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

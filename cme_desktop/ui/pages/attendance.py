@@ -228,6 +228,10 @@ class AttendancePage(QWidget):
         if index >= 0:
             self.sessions.setCurrentIndex(index)
 
+    def refresh(self) -> None:
+        """View › Refresh: the sessions to pick from, then the chosen session's claims."""
+        self.load_sessions()
+
     def reload(self) -> None:
         session_id, ctx = self.session_id(), self.ctx
         if session_id is None:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -158,12 +157,18 @@ class PeoplePage(QWidget):
         self.undo_button.clicked.connect(self.undo_selected)
         self.duplicate_view.activated.connect(lambda _i: self.merge_selected())
         self.tabs.currentChanged.connect(self._tab_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        QShortcut(QKeySequence.StandardKey.New, self, lambda: self.open_profile(None))
         events.people_changed.connect(self.run_search)
         self.run_search()
 
     # Search ---------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """View › Refresh: the search again, and the tab on screen."""
+        self.run_search()
+        if self.tabs.currentIndex() == 1:
+            self.load_duplicates()
+        elif self.tabs.currentIndex() == 2:
+            self.load_merges()
+
     def run_search(self) -> None:
         ctx, text = self.ctx, self.search.text()
         self.searcher.request(lambda: search_people(ctx, text, limit=RESULT_LIMIT))

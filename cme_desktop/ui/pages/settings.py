@@ -37,6 +37,11 @@ class SettingsPage(QWidget):
         layout.addWidget(self.tabs)
         self._loaded = False
 
+    def show_tab(self, title: str) -> None:
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index) == title:
+                self.tabs.setCurrentIndex(index)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._loaded:
