@@ -28,6 +28,7 @@ class AppEvents(QObject):
     messages_changed = Signal()
     settings_changed = Signal()
     page_requested = Signal(str)  # a page asks the main window to show another (its side-bar title)
+    said = Signal(str)  # a short outcome for the status bar ("Revoked …; Edit › Undo takes it back")
     _committed = Signal(object)  # from any thread; delivered on the GUI thread
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -44,6 +45,9 @@ class AppEvents(QObject):
             Change.MESSAGES: self.messages_changed,
             Change.SETTINGS: self.settings_changed,
         }
+
+    def say(self, text: str) -> None:
+        self.said.emit(text)
 
     def watch(self, ctx: Context) -> None:
         """Hear every write committed on `ctx`'s database (once, however often asked)."""

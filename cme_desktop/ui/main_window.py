@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
 
         self.today.loaded.connect(self._first_load)
         events.page_requested.connect(self.show_page)
+        events.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self._restore_geometry()
 
     def page(self, title: str) -> QWidget:

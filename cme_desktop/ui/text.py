@@ -13,6 +13,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
+def grow_to_fit(window: QWidget) -> None:
+    """After a label's text grew (an outcome, a warning), make a dialog tall enough to show all of it, keeping
+    its width; Qt does not grow a window that is already on screen on its own."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = window.width()
+    wanted = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+    if wanted > window.height():
+        window.resize(width, wanted)
+
+
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)

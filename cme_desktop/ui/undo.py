@@ -1,6 +1,6 @@
 """Edit › Undo: the last things a coordinator can take back (a revoked attendance, a merge), newest first.
 
-An entry is a label ("Undo revoke of Jane Doe's attendance") and a function that starts the undoing write. The
+An entry is a label ("Undo revoke: Jane Doe, MD") and a function that starts the undoing write. The
 list belongs to the window on one database and is emptied when that window closes, so an undo never reaches a
 database the coordinator has left.
 """
@@ -17,7 +17,7 @@ LIMIT = 20
 
 @dataclass(frozen=True)
 class UndoEntry:
-    label: str  # what the menu says: "Undo revoke of Jane Doe's attendance"
+    label: str  # what the menu says: "Undo revoke: Jane Doe, MD"
     run: Callable[[], None]
 
 

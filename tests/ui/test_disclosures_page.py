@@ -28,10 +28,10 @@ def _page(qtbot, ctx: Context, events: AppEvents) -> DisclosuresPage:  # type: i
     page = DisclosuresPage(ctx, events)
     qtbot.addWidget(page)
     page.resize(1180, 760)
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
+    # The page opens on the first activity that needs review, never on an empty board.
+    with qtbot.waitSignals([page.loaded, page.board.loaded], timeout=10_000):
         page.show()
-    with qtbot.waitSignal(page.board.loaded, timeout=10_000):
-        page.activity_view.selectRow(0)
+    assert page.board.activity_id == page.activities.row(0).activity_id
     return page
 
 
@@ -182,3 +182,19 @@ def test_assigning_a_person_as_planner_adds_them_to_the_board(
     with qtbot.waitSignal(page.board.loaded, timeout=10_000):
         dialog.save()
     assert _row(page, "Raj Patel, PharmD")[1:4] == ["planner", "Missing", "Disclosure missing"]
+
+
+def test_empty_lists_say_why_and_what_to_do_next(qtbot, ctx: Context, events: AppEvents) -> None:  # type: ignore[no-untyped-def]
+    page = DisclosuresPage(ctx, events)
+    qtbot.addWidget(page)
+    page.resize(1180, 760)
+    with qtbot.waitSignals([page.loaded, page.dashboard.loaded], timeout=10_000):
+        page.show()
+    assert page.activity_area.empty
+    assert "No activities yet" in page.activity_area.note.text()
+    with qtbot.waitSignal(events.page_requested) as asked:
+        page.activity_area.action.click()
+    assert asked.args == ["Activities"]
+    missing, expiring = page.dashboard.areas
+    assert missing.empty and "has a current disclosure" in missing.note.text()
+    assert expiring.empty and "expires in the next" in expiring.note.text()

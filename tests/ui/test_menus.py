@@ -80,8 +80,8 @@ def test_ctrl_number_goes_to_a_page_and_ctrl_f_finds_on_it(qtbot, ctx: Context, 
 def test_undo_names_what_it_takes_back_and_runs_it_once(qtbot, ctx: Context, events: AppEvents) -> None:  # type: ignore[no-untyped-def]
     window = shown(qtbot, ctx, events)
     ran: list[str] = []
-    events.undo.push("Undo revoke of Jane Doe's attendance", lambda: ran.append("revoke"))
-    assert window.menus.undo.text() == "Undo revoke of Jane Doe's attendance"
+    events.undo.push("Undo revoke: Jane Doe, MD", lambda: ran.append("revoke"))
+    assert window.menus.undo.text() == "Undo revoke: Jane Doe, MD"
     assert window.menus.undo.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert ran == ["revoke"]

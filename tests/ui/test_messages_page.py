@@ -64,3 +64,24 @@ def test_a_coordinator_links_an_unknown_phone_to_a_profile(
     with qtbot.waitSignal(page.loaded, timeout=5_000):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert {r[3] for r in _rows(page) if r[2] == "(843) 555-0188"} == {"Ray Moss"}
+
+
+def test_no_texts_says_how_they_arrive_and_a_search_without_matches_offers_to_clear(
+    qtbot, ctx: Context, events: AppEvents
+) -> None:  # type: ignore[no-untyped-def]
+    page = MessagesPage(ctx, events)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show()
+    assert page.table_area.empty and "No texts yet" in page.table_area.note.text()
+    assert page.table_area.action.text() == "Set up texting…"
+    handle_inbound(ctx, InboundText("SM9", "+18435550101", "+18335582111", "HELP"))
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.refresh()
+    assert not page.table_area.empty
+    with qtbot.waitSignal(page.loaded, timeout=5_000):
+        qtbot.keyClicks(page.search, "zzz")
+    assert page.table_area.note.text() == "No texts match “zzz”."
+    with qtbot.waitSignal(page.loaded, timeout=5_000):
+        page.table_area.action.click()
+    assert page.search.text() == "" and not page.table_area.empty

@@ -99,6 +99,12 @@ def test_the_merge_review_merges_a_proposed_pair(qtbot: QtBot, ctx: Context, eve
     with qtbot.waitSignal(page.merges_loaded, timeout=10_000):
         page.load_merges()
     assert page.merges.row(0).after["merged_id"] == robert.id  # type: ignore[index]
+    # Edit › Undo splits them again: both profiles are back as they were.
+    assert events.undo.label == "Undo merge into Robert Thompson, MD"
+    events.undo.undo()
+    qtbot.waitUntil(lambda: get_profile(ctx, bob.id).first_name == "Bob", timeout=10_000)
+    assert (get_profile(ctx, robert.id).id, get_profile(ctx, robert.id).last_name) == (robert.id, "Thomson")
+    assert events.undo.label is None
 
 
 def test_the_import_dialog_previews_rows_then_imports(qtbot: QtBot, ctx: Context, tmp_path: Path) -> None:

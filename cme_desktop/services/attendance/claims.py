@@ -28,7 +28,7 @@ from cme_desktop.domain.vocabulary import ClaimChannel, SessionStatus
 from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.attendance.rows import ClaimRow, Who, claim_row, session_day
-from cme_desktop.services.certificates.issuing import mark_revoked_for_claim
+from cme_desktop.services.certificates.issuing import mark_restored_for_claim, mark_revoked_for_claim
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation, IssuedCode
 from cme_desktop.store.attendance import AttendanceClaim
@@ -191,6 +191,28 @@ def revoke_claim(ctx: Context, claim_id: int, reason: str) -> ClaimRow:
         if certificate is not None:
             after["certificate_revoked"] = certificate
         audit.record(ctx, session, "attendance.revoke", "attendance_claim", claim.id, before, after)
+        row = session.get(ActivitySession, claim.session_id)
+        assert row is not None
+        return claim_row(claim, claim.person, row)
+
+
+def undo_revoke(ctx: Context, claim_id: int) -> ClaimRow:
+    """Take back a revoke made by mistake (Edit › Undo): the claim counts again exactly as before, and so does
+    its certificate, without a reprint. The revoke and its undoing both stay in the audit log."""
+    with ctx.db.transaction() as session:
+        claim = session.get(AttendanceClaim, claim_id)
+        if claim is None:
+            raise InputError("This claim no longer exists; reload the attendance list.")
+        if claim.revoked_at is None:
+            raise InputError("This attendance counts already: its revoke was taken back.")
+        before = snapshot(claim)
+        claim.revoked_at = None
+        claim.revoked_reason = None
+        after = snapshot(claim)
+        certificate = mark_restored_for_claim(session, claim.id)
+        if certificate is not None:
+            after["certificate_restored"] = certificate
+        audit.record(ctx, session, "attendance.undo_revoke", "attendance_claim", claim.id, before, after)
         row = session.get(ActivitySession, claim.session_id)
         assert row is not None
         return claim_row(claim, claim.person, row)

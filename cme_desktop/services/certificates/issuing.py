@@ -259,6 +259,16 @@ def mark_revoked_for_claim(session: Session, claim_id: int, now: datetime) -> st
     return cert.verification_code
 
 
+def mark_restored_for_claim(session: Session, claim_id: int) -> str | None:
+    """Inside the caller's transaction (attendance's reinstatement): the claim's certificate counts again at once,
+    without a reprint. Returns its verification code when it had been marked revoked, else None."""
+    cert = session.scalars(select(Certificate).where(Certificate.claim_id == claim_id)).first()
+    if cert is None or cert.revoked_at is None:
+        return None
+    cert.revoked_at = None
+    return cert.verification_code
+
+
 def verify(ctx: Context, typed: str) -> Verification:
     """What a certificate's code says: learner, activity, date, credits and valid/revoked, or no such certificate."""
     try:

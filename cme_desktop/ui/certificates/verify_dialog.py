@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.services.certificates.issuing import Verification, verify
 from cme_desktop.services.context import Context
 from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.text import grow_to_fit
 
 _COLOURS = {"valid": "#1d6b34", "revoked": "#a61b1b", "unknown": "#a61b1b", "malformed": "#8a5a00"}
 
@@ -72,3 +73,4 @@ class VerifyDialog(QDialog):
                 f"Credits: {escape(result.credits or '')}",
             ]
         self.outcome.setText("<br>".join(lines))
+        grow_to_fit(self)

@@ -20,6 +20,7 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.standard3.disclosures import Dashboard, DashboardPerson, dashboard
 from cme_desktop.ui.disclosures.models import RowsModel
+from cme_desktop.ui.empty import EmptyState
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.tasks import Reloader
 
@@ -47,6 +48,7 @@ class DashboardWidget(QWidget):
         self.copy_missing.clicked.connect(lambda: self._copy("missing"))
         self.copy_expiring.clicked.connect(lambda: self._copy("expiring"))
         self.copied = QLabel("")
+        self.areas: list[EmptyState] = []
         for heading, button, model, name in (
             (self.missing_heading, self.copy_missing, self.missing_model, "Missing disclosures"),
             (self.expiring_heading, self.copy_expiring, self.expiring_model, "Expiring disclosures"),
@@ -63,7 +65,9 @@ class DashboardWidget(QWidget):
             view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-            layout.addWidget(view, 1)
+            area = EmptyState(view)
+            self.areas.append(area)
+            layout.addWidget(area, 1)
         layout.addWidget(self.copied)
 
     def _cells(self, p: DashboardPerson) -> tuple[str, ...]:
@@ -89,6 +93,15 @@ class DashboardWidget(QWidget):
         )
         self.expiring_heading.setText(
             f"Expiring in the next {self.dashboard.days} days ({len(self.dashboard.expiring)})"
+        )
+        days = self.dashboard.days
+        missing, expiring = self.areas
+        missing.show_rows(
+            len(self.dashboard.missing),
+            f"Everyone who speaks or plans a session in the next {days} days has a current disclosure.",
+        )
+        expiring.show_rows(
+            len(self.dashboard.expiring), f"No one's disclosure expires in the next {days} days."
         )
         self.copy_missing.setEnabled(bool(self.dashboard.missing))
         self.copy_expiring.setEnabled(bool(self.dashboard.expiring))

@@ -27,7 +27,7 @@ from cme_desktop.domain.credits import credits_from_quarters, format_credits, qu
 from cme_desktop.domain.names import fold
 from cme_desktop.domain.vocabulary import ClaimChannel, Profession, label_of
 from cme_desktop.services.activities.calendar import SessionSummary
-from cme_desktop.services.attendance.claims import ClaimRequest, record_claim, revoke_claim
+from cme_desktop.services.attendance.claims import ClaimRequest, record_claim, revoke_claim, undo_revoke
 from cme_desktop.services.attendance.importing import ImportRefused, import_attendance, preview_import
 from cme_desktop.services.attendance.queries import (
     SessionAttendance,
@@ -331,7 +331,8 @@ class AttendancePage(QWidget):
             return
         dialog = ReasonDialog(
             "Revoke attendance",
-            f"Why is the attendance of {claim.person_name} being revoked?",
+            f"Why is the attendance of {claim.person_name} being revoked? The claim stays listed as revoked, "
+            "with your reason; Edit › Undo takes it back.",
             "Revoke",
             self,
         )
@@ -341,7 +342,20 @@ class AttendancePage(QWidget):
 
     def revoke(self, claim_id: int, reason: str) -> None:
         ctx = self.ctx
-        BackgroundTask(self, lambda _p: revoke_claim(ctx, claim_id, reason), "Revoking…").run()
+        BackgroundTask(self, lambda _p: revoke_claim(ctx, claim_id, reason), "Revoking…").success(
+            self._revoked
+        ).run()
+
+    def _revoked(self, claim: ClaimRow) -> None:
+        ctx, label = self.ctx, f"Undo revoke: {claim.person_name}"
+
+        def undo() -> None:
+            BackgroundTask(self, lambda _p: undo_revoke(ctx, claim.id), "Taking back the revoke…").success(
+                lambda back: self.events.say(f"The attendance of {back.person_name} counts again.")
+            ).run()
+
+        self.events.undo.push(label, undo)
+        self.events.say(f"Revoked the attendance of {claim.person_name}. Edit › Undo (Ctrl+Z) takes it back.")
 
     def choose_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

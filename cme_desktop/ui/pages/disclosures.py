@@ -16,6 +16,7 @@ from cme_desktop.services.standard3.disclosures import ActivityStandard3, activi
 from cme_desktop.ui.disclosures.dashboard import DashboardWidget
 from cme_desktop.ui.disclosures.models import RowsModel
 from cme_desktop.ui.disclosures.review_board import ReviewBoardWidget
+from cme_desktop.ui.empty import EmptyState
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.tasks import Reloader
@@ -27,7 +28,7 @@ class DisclosuresPage(QWidget):
 
     def __init__(self, ctx: Context, events: AppEvents, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx, self.events = ctx, events
         self.zone = ZoneInfo("UTC")
         self._shown_once = False
         self.loader: Reloader[tuple[list[ActivityStandard3], ZoneInfo]] = Reloader(self, self._show)
@@ -50,7 +51,8 @@ class DisclosuresPage(QWidget):
         self.dashboard = DashboardWidget(ctx)
 
         review = QSplitter(Qt.Orientation.Horizontal)
-        review.addWidget(self.activity_view)
+        self.activity_area = EmptyState(self.activity_view)
+        review.addWidget(self.activity_area)
         review.addWidget(self.board)
         review.setSizes([430, 710])
         self.tabs = QTabWidget()
@@ -85,6 +87,14 @@ class DisclosuresPage(QWidget):
         rows, self.zone = result
         current = self.board.activity_id
         self.activities.set_rows(rows)
+        self.activity_area.show_rows(
+            len(rows),
+            "No activities yet. Disclosures are reviewed for each activity's planners and speakers.",
+            ("Go to Activities", lambda: self.events.page_requested.emit("Activities")),
+        )
+        if current is None and rows:
+            # Open on the first activity that still needs review (else the first), not on an empty board.
+            current = next((r.activity_id for r in rows if not r.complete), rows[0].activity_id)
         for index, row in enumerate(rows):
             if row.activity_id == current:
                 self.activity_view.selectRow(index)

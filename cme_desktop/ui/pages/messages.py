@@ -23,6 +23,7 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.texting.log import MessageRow, link_phone, list_messages
 from cme_desktop.ui.attendance_dialogs import PersonPicker
+from cme_desktop.ui.empty import EmptyState
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.table import ZonedRowTable, list_view
@@ -123,13 +124,14 @@ class MessagesPage(QWidget):
         self.link_button.clicked.connect(self.link_selected)
         self.model = MessagesModel()
         self.table = list_view(self.model, "Texts", stretch=4)
+        self.table_area = EmptyState(self.table)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.link_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table_area, 1)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
@@ -147,6 +149,18 @@ class MessagesPage(QWidget):
     def _show(self, result: tuple[list[MessageRow], ZoneInfo]) -> None:
         rows, zone = result
         self.model.set_rows(rows, zone)
+        searched = self.search.text().strip()
+        if searched:
+            self.table_area.show_rows(
+                len(rows), f"No texts match “{searched}”.", ("Clear the search", self.search.clear)
+            )
+        else:
+            self.table_area.show_rows(
+                len(rows),
+                "No texts yet. When learners text ATTEND and a session's code to the office's texting number, "
+                "their texts and CME Desk's replies are listed here.",
+                ("Set up texting…", lambda: self.events.page_requested.emit("Settings")),
+            )
         self.loaded.emit()
 
     def selected(self) -> MessageRow | None:

@@ -24,6 +24,7 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.people.duplicates import DuplicatePair, dismiss_duplicate, find_duplicates
 from cme_desktop.services.people.merge_undo import undo_merge
+from cme_desktop.services.people.merging import MergeResult
 from cme_desktop.services.people.search import PersonSummary, search_people
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
@@ -239,9 +240,19 @@ class PeoplePage(QWidget):
         self.dialog = dialog
         dialog.open()
 
-    def _merged(self, _result: object) -> None:
+    def _merged(self, result: object) -> None:
         self.load_duplicates()
         self.load_merges()
+        if isinstance(result, MergeResult):
+            ctx, name = self.ctx, result.survivor.display_name
+
+            def undo() -> None:
+                BackgroundTask(
+                    self, lambda _p: undo_merge(ctx, result.audit_id), "Undoing the merge…"
+                ).success(lambda _profile: self._merged(None)).run()
+
+            self.events.undo.push(f"Undo merge into {name}", undo)
+            self.events.say(f"Merged into {name}. Edit › Undo (Ctrl+Z) splits them again.")
 
     def dismiss_selected(self) -> None:
         pair = _selected(self.duplicate_view, self.duplicates)

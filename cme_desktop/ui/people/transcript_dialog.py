@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.services.context import Context
 from cme_desktop.ui.qtdates import pydate
 from cme_desktop.ui.tasks import BackgroundTask
+from cme_desktop.ui.text import plain_label
 
 
 class TranscriptDialog(QDialog):
@@ -43,6 +44,11 @@ class TranscriptDialog(QDialog):
             edit.setDisplayFormat("MMM d, yyyy")
         for edit in (self.first, self.last):
             self.every_date.toggled.connect(edit.setDisabled)
+        about = plain_label(
+            f"Every credit {name} was awarded between these days, with the totals per kind of credit, "
+            "as a PDF to print or send."
+        )
+        about.setWordWrap(True)
         form = QFormLayout()
         form.addRow("", self.every_date)
         form.addRow("From", self.first)
@@ -56,9 +62,11 @@ class TranscriptDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(about)
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+        self.setMinimumWidth(420)
 
     def range(self) -> tuple[date | None, date | None]:
         if self.every_date.isChecked():
