@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
 from cme_desktop.services.activities.calendar import SessionSummary, sessions_between
 from cme_desktop.services.attendance.queries import session_attendance
@@ -36,11 +37,15 @@ def kiosk(qtbot, ctx: Context, events: AppEvents, setting: Setting) -> KioskWind
     window.try_exit("2468")
 
 
+def _look_up(qtbot, kiosk: KioskWindow, typed: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(kiosk.field, typed)
+    with qtbot.waitSignal(kiosk.looked_up, timeout=5_000):
+        qtbot.keyClick(kiosk.field, Qt.Key.Key_Return)
+
+
 def _sign_in(qtbot, kiosk: KioskWindow, typed: str) -> str:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(kiosk.picker.searched, timeout=5_000):
-        qtbot.keyClicks(kiosk.picker.field, typed)
-    qtbot.keyClick(kiosk.picker.field, Qt.Key.Key_Return)
-    assert kiosk.stack.currentIndex() == 1
+    _look_up(qtbot, kiosk, typed)
+    assert kiosk.stack.currentWidget() is kiosk.confirm_page
     with qtbot.waitSignal(kiosk.answered, timeout=5_000) as answer:
         qtbot.mouseClick(kiosk.yes_button, Qt.MouseButton.LeftButton)
     return str(answer.args[0])
@@ -58,26 +63,34 @@ def test_a_learner_types_their_email_confirms_and_is_recorded_once(
         (setting.nurse, "kiosk", {"machine": "test-laptop"})
     ]
     kiosk.restart()
-    assert _sign_in(qtbot, kiosk, "Ray Moss").startswith("You're already signed in, Ray.")
+    assert _sign_in(qtbot, kiosk, "RAY.MOSS@example.org").startswith("You're already signed in, Ray.")
     assert len(session_attendance(ctx, setting.now_session).claims) == 1
 
 
-def test_the_kiosk_shows_names_without_anyones_email(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(kiosk.picker.searched, timeout=5_000):
-        qtbot.keyClicks(kiosk.picker.field, "jane")
-    assert [kiosk.picker.matches.item(i).text() for i in range(kiosk.picker.matches.count())] == [
-        "Jane Doe, MD"
-    ]
+def test_a_name_or_the_start_of_an_email_finds_nobody_and_lists_nobody(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    # Anyone can walk up to the kiosk: it must not let them browse the roster (issue 19, item 10).
+    for typed in ("jane", "Jane Doe", "jane.doe@", "doe"):
+        kiosk.restart()
+        _look_up(qtbot, kiosk, typed)
+        assert kiosk.stack.currentWidget() is kiosk.sign_in_page
+        assert kiosk.sign_in_note.text().startswith(f"No profile has “{typed}”")
+    shown = " ".join(label.text() for label in kiosk.findChildren(QLabel))
+    assert "Jane" not in shown and "Doe" not in shown
+    assert not kiosk.findChildren(QListWidget)
+
+
+def test_a_mobile_number_typed_any_way_finds_its_owner(qtbot, kiosk: KioskWindow) -> None:  # type: ignore[no-untyped-def]
+    _look_up(qtbot, kiosk, "(843) 555-0101")
+    assert kiosk.stack.currentWidget() is kiosk.confirm_page
+    assert kiosk.confirm_name.text() == "Jane Doe, MD"  # the name only, never the email or phone
 
 
 def test_not_me_goes_back_without_recording(
     qtbot, kiosk: KioskWindow, ctx: Context, setting: Setting
 ) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(kiosk.picker.searched, timeout=5_000):
-        qtbot.keyClicks(kiosk.picker.field, "jane")
-    kiosk.continue_with_choice()
+    _look_up(qtbot, kiosk, "jane.doe@example.org")
     qtbot.mouseClick(kiosk.no_button, Qt.MouseButton.LeftButton)
-    assert kiosk.stack.currentIndex() == 0 and kiosk.picker.field.text() == ""
+    assert kiosk.stack.currentWidget() is kiosk.sign_in_page and kiosk.field.text() == ""
     assert session_attendance(ctx, setting.now_session).claims == ()
 
 
@@ -112,6 +125,8 @@ def test_an_unknown_learner_creates_a_profile_at_the_kiosk_and_is_recorded(
     form = kiosk.sign_up
     qtbot.keyClicks(form.first, "Ada")
     qtbot.keyClicks(form.last, "Okafor")
+    qtbot.mouseClick(form.create_button, Qt.MouseButton.LeftButton)
+    assert "Choose your degree" in form.note.text()  # no degree is chosen for a learner in a hurry
     form.degree.setCurrentText("RN")
     qtbot.keyClicks(form.ssn, "12a4")
     qtbot.mouseClick(form.create_button, Qt.MouseButton.LeftButton)
@@ -126,3 +141,34 @@ def test_an_unknown_learner_creates_a_profile_at_the_kiosk_and_is_recorded(
     assert str(answer.args[0]).startswith("✓ Thank you, Ada!")
     [ada] = search_people(ctx, "okafor")
     assert [c.person_id for c in session_attendance(ctx, setting.now_session).claims] == [ada.id]
+
+
+def test_a_learner_without_email_or_netid_signs_in_with_name_and_birthday(
+    qtbot, kiosk: KioskWindow, ctx: Context, setting: Setting
+) -> None:  # type: ignore[no-untyped-def]
+    from cme_desktop.store.people import Person
+
+    with ctx.db.transaction() as s:
+        ray = s.get_one(Person, setting.nurse)
+        ray.birth_month, ray.birth_day = 3, 2
+    qtbot.mouseClick(kiosk.birthday_button, Qt.MouseButton.LeftButton)
+    form = kiosk.birthday
+    qtbot.keyClicks(form.first, "ray")
+    qtbot.keyClicks(form.last, "MOSS")
+    qtbot.mouseClick(form.continue_button, Qt.MouseButton.LeftButton)
+    assert "birthday" in form.note.text()
+    form.month.setCurrentIndex(form.month.findData(3))
+    form.day.setCurrentIndex(form.day.findData(3))
+    with qtbot.waitSignal(kiosk.looked_up, timeout=5_000):
+        qtbot.mouseClick(form.continue_button, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is form and "No profile has that name and birthday" in form.note.text()
+    form.day.setCurrentIndex(form.day.findData(2))
+    with qtbot.waitSignal(kiosk.looked_up, timeout=5_000):
+        qtbot.mouseClick(form.continue_button, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is kiosk.confirm_page and kiosk.confirm_name.text() == "Ray Moss, RN"
+
+
+def test_the_sessions_title_is_the_largest_text_on_the_kiosk(kiosk: KioskWindow) -> None:
+    title = kiosk.title.font().pointSizeF()
+    others = [w for w in kiosk.findChildren(QWidget) if w is not kiosk.title and hasattr(w, "text")]
+    assert others and all(w.font().pointSizeF() < title for w in others)
