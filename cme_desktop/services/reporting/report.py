@@ -4,10 +4,6 @@ date it starts on in the office's time zone."""
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -17,9 +13,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from cme_desktop.domain.spreadsheet import delimited_text
 from cme_desktop.errors import InputError
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
+from cme_desktop.services.reporting.files import write_export
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim
 from cme_desktop.store.people import Person, PersonEmail
@@ -59,25 +57,12 @@ class Report:
         return ".txt" if self.kind == ReportKind.PARS else ".csv"
 
     def text(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=self.delimiter, lineterminator="\r\n")
-        writer.writerow(self.columns)
-        writer.writerows(self.rows)
-        return out.getvalue()
+        return delimited_text(self.columns, self.rows, self.delimiter)
 
 
 def write_report(report: Report, path: Path) -> Path:
-    """Write the report (UTF-8 with a byte-order mark, so Excel reads accents), never leaving half a file."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            out.write(report.text())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    """Write the report as its receiving system takes it (files.write_export: whole or not at all, no BOM)."""
+    return write_export(path, report.text())
 
 
 def active_claims(since: datetime, until: datetime) -> Select[AttendanceClaim, datetime, str, Person]:

@@ -152,8 +152,8 @@ def test_reports_are_written_for_excel_and_for_the_pars_batch_upload(
     folder.mkdir()
     path = write_report(attendance_report(ctx, *NOVEMBER), folder / "november.csv")
     raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark, so Excel reads UTF-8 (and the ™)
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert not raw.startswith(b"\xef\xbb\xbf")  # plain UTF-8: no receiving format asks for a byte-order mark
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
     assert rows[0] == list(ATTENDANCE_COLUMNS)
     assert rows[1][ATTENDANCE_COLUMNS.index("Credit type")] == "AMA PRA Category 1 Credit™"
     pars = write_report(pars_report(ctx, 2026), folder / "pars.txt")
