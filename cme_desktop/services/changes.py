@@ -27,6 +27,8 @@ TABLES: dict[str, Change] = {
     "credit_designations": Change.ACTIVITIES,
     "commercial_support": Change.ACTIVITIES,
     "issued_codes": Change.ACTIVITIES,
+    "activity_reporting": Change.ACTIVITIES,
+    "moc_registrations": Change.ACTIVITIES,
     "attendance_claims": Change.CLAIMS,
     "certificates": Change.CERTIFICATES,
     "people": Change.PEOPLE,
