@@ -28,18 +28,16 @@ def delimited_text(
     delimiter: str = ",",
 ) -> str:
     """Rows (and a header row unless `columns` is None) as delimited text with CRLF line ends, every cell
-    neutralised. A tab-delimited layout cannot carry a tab or a line break inside a cell, so those become
-    spaces there; CSV quotes them instead."""
+    neutralised. CSV quotes a cell holding a comma, quote or line break; a tab-delimited upload has no quoting
+    (a quote is part of the value), so a tab or line break inside a cell becomes a space there."""
+    lines = ([columns] if columns is not None else []) + [list(r) for r in rows]
+    if delimiter == "\t":
+        return "".join("\t".join(_flat(neutralise(c)) for c in line) + "\r\n" for line in lines)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    flatten = delimiter == "\t"
-    if columns is not None:
-        writer.writerow([_cell(c, flatten) for c in columns])
-    for row in rows:
-        writer.writerow([_cell(c, flatten) for c in row])
+    writer.writerows([neutralise(c) for c in line] for line in lines)
     return out.getvalue()
 
 
-def _cell(value: str, flatten: bool) -> str:
-    text = neutralise(value)
-    return " ".join(text.replace("\t", " ").splitlines()) if flatten else text
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\t", " ").splitlines())

@@ -26,7 +26,7 @@ from cme_desktop.store.people import Person, PersonEmail
 class ReportKind(StrEnum):
     ATTENDANCE = "attendance"
     PARS = "pars"
-    MOC = "moc"
+    LEARNERS = "learners"
     STATE = "state"
 
     @property
@@ -34,8 +34,8 @@ class ReportKind(StrEnum):
         return {
             ReportKind.ATTENDANCE: "Attendance",
             ReportKind.PARS: "PARS activity data (ACCME)",
-            ReportKind.MOC: "MOC completions (boards)",
-            ReportKind.STATE: "State licensing boards",
+            ReportKind.LEARNERS: "MOC learner completions (PARS)",
+            ReportKind.STATE: "State licensing boards (PARS)",
         }[self]
 
 
@@ -47,22 +47,36 @@ class Report:
     rows: tuple[tuple[str, ...], ...]
     # Sentences for the coordinator: what was left out, what the file still lacks.
     notes: tuple[str, ...] = ()
+    # The file itself when it is not the table (PARS: ACCME's XML); the rows are then its preview.
+    document: bytes | None = None
 
     @property
     def delimiter(self) -> str:
-        return "\t" if self.kind == ReportKind.PARS else ","
+        """The office's reports are CSV; PARS's learner upload is tab-delimited text."""
+        return "\t" if self.kind in (ReportKind.LEARNERS, ReportKind.STATE) else ","
+
+    @property
+    def header(self) -> bool:
+        """PARS's tab-delimited uploads take the records alone, without a row of column names."""
+        return self.kind not in (ReportKind.LEARNERS, ReportKind.STATE)
 
     @property
     def suffix(self) -> str:
-        return ".txt" if self.kind == ReportKind.PARS else ".csv"
+        return {ReportKind.PARS: ".xml", ReportKind.LEARNERS: ".txt", ReportKind.STATE: ".txt"}.get(
+            self.kind, ".csv"
+        )
 
-    def text(self) -> str:
-        return delimited_text(self.columns, self.rows, self.delimiter)
+    def content(self) -> bytes:
+        if self.document is not None:
+            return self.document
+        return delimited_text(self.columns if self.header else None, self.rows, self.delimiter).encode(
+            "utf-8"
+        )
 
 
 def write_report(report: Report, path: Path) -> Path:
     """Write the report as its receiving system takes it (files.write_export: whole or not at all, no BOM)."""
-    return write_export(path, report.text())
+    return write_export(path, report.content())
 
 
 def active_claims(since: datetime, until: datetime) -> Select[AttendanceClaim, datetime, str, Person]:
