@@ -141,8 +141,8 @@ BOARDS: dict[str, Board] = {
             "ABP",
             "American Board of Pediatrics",
             (
-                ("LL", "Lifelong Learning and Self-Assessment (Part 2)"),
-                ("QI", "Improving Professional Practice (Part 4)"),
+                ("LL", "Part 2: Lifelong Learning"),
+                ("QI", "Part 4: Improving Practice"),
             ),
             longitudinal_once=True,
         ),

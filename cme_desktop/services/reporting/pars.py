@@ -19,26 +19,26 @@ from cme_desktop.services.reporting.pars_xml import pars_document
 from cme_desktop.services.reporting.report import Report, ReportKind, and_list, day_instants
 
 PARS_COLUMNS = (
-    "Provider activity ID",
-    "PARS activity ID",
     "Title",
     "Type",
-    "Delivery",
     "Start date",
     "End date",
+    "AMA PRA Category 1 Credits",
+    "Physician learners",
+    "Other learners",
+    "Status",
+    "Provider activity ID",
+    "PARS activity ID",
+    "Delivery",
     "City",
     "State",
     "Country",
-    "AMA PRA Category 1 Credits",
     "Providership",
     "Joint providers",
     "CME Finder",
     "Outcome measures",
     "Commercial support",
-    "Physician learners",
-    "Other learners",
     "MOC",
-    "Status",
 )
 FIRST_YEAR = 2000
 
@@ -65,26 +65,26 @@ def pars_report(ctx: Context, year: int) -> Report:
 
 def preview_row(r: ParsRecord) -> tuple[str, ...]:
     return (
-        r.provider_activity_id,
-        r.pars_activity_id or "",
         r.title,
         f"{r.type_code} ({ActivityFormat(r.format).label})",
-        r.delivery.label if r.delivery else "",
         r.start.isoformat(),
         r.end.isoformat(),
+        format_credits(r.ama_quarters),
+        str(r.physicians),
+        str(r.others),
+        r.status,
+        r.provider_activity_id,
+        r.pars_activity_id or "",
+        r.delivery.label if r.delivery else "",
         r.city or "",
         r.state or "",
         r.country or "",
-        format_credits(r.ama_quarters),
         "Joint" if r.joint else "Direct",
         "; ".join(r.joint_providers),
         {True: "Yes", False: "No", None: ""}[r.reporting.cme_finder],
         "; ".join(OutcomeMeasure(m).label for m in r.reporting.outcome_measures),
         "; ".join(_describe_support(s.source, s.in_kind, s.amount_cents) for s in r.support) or "No",
-        str(r.physicians),
-        str(r.others),
         "; ".join(m.describe() for m in r.moc),
-        r.status,
     )
 
 
