@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -269,8 +269,6 @@ def _record(
 
 
 def _with(record: ParsRecord, missing: tuple[str, ...]) -> ParsRecord:
-    from dataclasses import replace
-
     return replace(record, missing=missing, closed=record.ended and not missing)
 
 
