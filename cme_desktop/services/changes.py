@@ -28,6 +28,8 @@ TABLES: dict[str, Change] = {
     "commercial_support": Change.ACTIVITIES,
     "issued_codes": Change.ACTIVITIES,
     "session_faculty": Change.ACTIVITIES,
+    "activity_reporting": Change.ACTIVITIES,
+    "moc_registrations": Change.ACTIVITIES,
     "attendance_claims": Change.CLAIMS,
     "certificates": Change.CERTIFICATES,
     "people": Change.PEOPLE,

@@ -21,9 +21,11 @@ from cme_desktop.store.disclosures import (
 from cme_desktop.store.messages import TextMessage
 from cme_desktop.store.office import OfficeSetting
 from cme_desktop.store.people import BoardId, Person, PersonAlias, PersonEmail, PersonPhone, StateLicense
+from cme_desktop.store.reporting import ActivityReporting, MocRegistration
 
 __all__ = [
     "Activity",
+    "ActivityReporting",
     "ActivityRole",
     "ActivitySession",
     "AttendanceClaim",
@@ -37,6 +39,7 @@ __all__ = [
     "FinancialRelationship",
     "IneligibleCompany",
     "IssuedCode",
+    "MocRegistration",
     "OfficeSetting",
     "Person",
     "PersonAlias",

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from cme_desktop.services.context import Context
 from cme_desktop.services.reporting.attendance import attendance_report
-from cme_desktop.services.reporting.boards import moc_report, state_board_report
+from cme_desktop.services.reporting.learners import learner_report, state_board_report
 from cme_desktop.services.reporting.report import ReportKind
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.reports import ReportsPage
@@ -107,30 +107,34 @@ def test_pars_shows_the_year_hides_the_dates_and_lists_grand_rounds(qtbot, page:
     assert page.pars_controls.isVisible() and page.year.isVisible()
     assert not page.attendance_controls.isVisible()
     assert not page.start.isVisible() and not page.end.isVisible() and not page.activity.isVisible()
-    titles = [r[_headers(page).index("Activity title")] for r in _cells(page)]
-    assert "Medicine Grand Rounds" in titles
+    rows = {r[_headers(page).index("Title")]: dict(zip(_headers(page), r, strict=True)) for r in _cells(page)}
+    rounds = rows["Medicine Grand Rounds"]
+    assert (rounds["Start date"], rounds["End date"], rounds["AMA PRA Category 1 Credits"]) == (
+        "2026-09-05",
+        "2027-02-20",
+        "25",
+    )
+    assert rounds["MOC"] == "ABIM: Medical Knowledge, 25 points" and rounds["Status"] == "Active"
     assert "PARS activity data, 2026" in page.summary.text()
-    assert "outcome measures" in page.notes.text() and page.notes.isVisible()
+    assert "at least one outcome measure" in page.notes.text() and page.notes.isVisible()
 
 
-def test_moc_keeps_the_period_asks_for_a_board_and_names_who_is_left_out(
+def test_moc_keeps_the_period_offers_the_boards_and_names_who_is_left_out(
     qtbot, page: ReportsPage, demo_ctx: Context
 ) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(page.loaded, timeout=10_000):
-        page.choose(ReportKind.MOC)
+        page.choose(ReportKind.LEARNERS)
     assert page.start.isVisible() and page.end.isVisible() and page.board.isVisible()
     assert not page.activity.isVisible() and not page.year.isVisible()
-    expected = moc_report(demo_ctx, date(2026, 11, 1), date(2026, 11, 28))
+    expected = learner_report(demo_ctx, date(2026, 11, 1), date(2026, 11, 28))
     assert _cells(page) == list(expected.rows) and expected.rows
-    assert {row[0] for row in _cells(page)} == {"ABIM"}
+    assert {row[6] for row in _cells(page)} == {"ABIM"}
     assert "no permission to report to their board on file" in page.notes.text()
-    page.board.setText("ABP")
-    page.board.textEdited.emit("ABP")
-    assert "Press Show" in page.status.text()
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
-        page.show_button.click()
+    assert [page.board.itemText(i) for i in range(page.board.count())][:3] == ["All boards", "ABA", "ABIM"]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):  # picking a board shows it at once
+        page.board.setCurrentIndex(page.board.findData("ABP"))
     assert page.model.rowCount() == 0
-    assert "MOC completions for ABP" in page.summary.text()
+    assert "MOC learner completions for ABP" in page.summary.text()
 
 
 def test_state_boards_ask_for_a_state_and_list_licenses(qtbot, page: ReportsPage, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
@@ -142,7 +146,7 @@ def test_state_boards_ask_for_a_state_and_list_licenses(qtbot, page: ReportsPage
         page.show_button.click()
     expected = state_board_report(demo_ctx, date(2026, 11, 1), date(2026, 11, 28), "SC")
     assert _cells(page) == list(expected.rows) and expected.rows
-    assert {row[0] for row in _cells(page)} == {"SC"}
+    assert {row[10] for row in _cells(page)} == {"SC"}
     assert "State board completions for SC" in page.summary.text()
 
 
@@ -178,8 +182,8 @@ def test_save_writes_the_report_where_the_coordinator_chose(
     assert Path(offered[0]).name == f"{page.report.title}.csv"
     written = tmp_path / "november.csv"
     raw = written.read_bytes()
-    assert raw.startswith("\ufeff".encode())  # so Excel reads the accents in names
-    text = raw.decode("utf-8-sig")
+    assert not raw.startswith("\ufeff".encode())  # plain UTF-8: Excel's From Text/CSV reads it as such
+    text = raw.decode("utf-8")
     assert text.startswith(",".join(page.report.columns) + "\r\n")
     assert text.count("\r\n") == len(page.report.rows) + 1
     assert page.status.text() == f"Saved to {written}"
@@ -212,3 +216,16 @@ def test_a_period_that_ends_before_it_starts_is_explained(
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.show_button.click()
     assert "November 1 to November 20, 2026" in page.summary.text()
+
+
+def test_pars_is_saved_as_the_xml_upload(
+    qtbot, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.choose(ReportKind.PARS)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(tmp_path / "pars 2026"), ""))
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        page.save_button.click()
+    written = tmp_path / "pars 2026.xml"
+    assert written.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    assert b'<lom:string language="en">Medicine Grand Rounds</lom:string>' in written.read_bytes()

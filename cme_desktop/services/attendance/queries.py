@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from cme_desktop.domain.credits import format_credits
+from cme_desktop.domain.spreadsheet import delimited_text
 from cme_desktop.errors import InputError
 from cme_desktop.services.activities.calendar import SessionSummary, sessions_between, summaries
 from cme_desktop.services.attendance.rows import ClaimRow, claim_row
@@ -102,24 +101,22 @@ CSV_COLUMNS = (
 
 
 def attendance_csv(attendance: SessionAttendance, zone_name: str) -> str:
-    """The claims as a spreadsheet-friendly CSV, times in the session's zone with their offset."""
+    """The claims as a spreadsheet-friendly CSV, times in the session's zone with their offset; a cell that a
+    spreadsheet would run as a formula (a name typed as `=HYPERLINK(...)`) is written as text."""
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(zone_name)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for c in attendance.claims:
-        writer.writerow(
-            (
-                c.person_name,
-                c.profession,
-                c.channel,
-                c.claimed_at.astimezone(zone).isoformat(),
-                c.credit_type,
-                format_credits(c.credit_quarters),
-                f"revoked: {c.revoked_reason}" if c.revoked else "; ".join(c.flags) or "ok",
-                "; ".join(f"{k}={v}" for k, v in c.evidence.items()),
-            )
+    rows = [
+        (
+            c.person_name,
+            c.profession,
+            c.channel,
+            c.claimed_at.astimezone(zone).isoformat(),
+            c.credit_type,
+            format_credits(c.credit_quarters),
+            f"revoked: {c.revoked_reason}" if c.revoked else "; ".join(c.flags) or "ok",
+            "; ".join(f"{k}={v}" for k, v in c.evidence.items()),
         )
-    return out.getvalue()
+        for c in attendance.claims
+    ]
+    return delimited_text(CSV_COLUMNS, rows)

@@ -20,6 +20,7 @@ from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
 from cme_desktop.services.activities.records import issue_code
 from cme_desktop.services.context import Context
 from cme_desktop.services.demo.attendance import history
+from cme_desktop.services.demo.reporting import fill_reporting
 from cme_desktop.services.demo.standard3 import faculty_people
 from cme_desktop.services.office import settings as office
 from cme_desktop.services.office.settings import office_zone
@@ -245,6 +246,7 @@ def fill_demo(ctx: Context, people: int = PEOPLE, seed: int = 2026) -> DemoRepor
             )
         session.flush()
         _designate(session, rounds, course, today - timedelta(weeks=WEEKS_BACK + 4), zone)
+        fill_reporting(session, rounds)
         claims = history(session, rng, [s for s in new_sessions if s.ends_at < now])
     from cme_desktop.services.demo.standard3 import fill_standard3
 

@@ -4,10 +4,6 @@ date it starts on in the office's time zone."""
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -17,9 +13,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from cme_desktop.domain.spreadsheet import delimited_text
 from cme_desktop.errors import InputError
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
+from cme_desktop.services.reporting.files import write_export
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim
 from cme_desktop.store.people import Person, PersonEmail
@@ -28,7 +26,7 @@ from cme_desktop.store.people import Person, PersonEmail
 class ReportKind(StrEnum):
     ATTENDANCE = "attendance"
     PARS = "pars"
-    MOC = "moc"
+    LEARNERS = "learners"
     STATE = "state"
 
     @property
@@ -36,8 +34,8 @@ class ReportKind(StrEnum):
         return {
             ReportKind.ATTENDANCE: "Attendance",
             ReportKind.PARS: "PARS activity data (ACCME)",
-            ReportKind.MOC: "MOC completions (boards)",
-            ReportKind.STATE: "State licensing boards",
+            ReportKind.LEARNERS: "MOC learner completions (PARS)",
+            ReportKind.STATE: "State licensing boards (PARS)",
         }[self]
 
 
@@ -49,35 +47,36 @@ class Report:
     rows: tuple[tuple[str, ...], ...]
     # Sentences for the coordinator: what was left out, what the file still lacks.
     notes: tuple[str, ...] = ()
+    # The file itself when it is not the table (PARS: ACCME's XML); the rows are then its preview.
+    document: bytes | None = None
 
     @property
     def delimiter(self) -> str:
-        return "\t" if self.kind == ReportKind.PARS else ","
+        """The office's reports are CSV; PARS's learner upload is tab-delimited text."""
+        return "\t" if self.kind in (ReportKind.LEARNERS, ReportKind.STATE) else ","
+
+    @property
+    def header(self) -> bool:
+        """PARS's tab-delimited uploads take the records alone, without a row of column names."""
+        return self.kind not in (ReportKind.LEARNERS, ReportKind.STATE)
 
     @property
     def suffix(self) -> str:
-        return ".txt" if self.kind == ReportKind.PARS else ".csv"
+        return {ReportKind.PARS: ".xml", ReportKind.LEARNERS: ".txt", ReportKind.STATE: ".txt"}.get(
+            self.kind, ".csv"
+        )
 
-    def text(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=self.delimiter, lineterminator="\r\n")
-        writer.writerow(self.columns)
-        writer.writerows(self.rows)
-        return out.getvalue()
+    def content(self) -> bytes:
+        if self.document is not None:
+            return self.document
+        return delimited_text(self.columns if self.header else None, self.rows, self.delimiter).encode(
+            "utf-8"
+        )
 
 
 def write_report(report: Report, path: Path) -> Path:
-    """Write the report (UTF-8 with a byte-order mark, so Excel reads accents), never leaving half a file."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            out.write(report.text())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    """Write the report as its receiving system takes it (files.write_export: whole or not at all, no BOM)."""
+    return write_export(path, report.content())
 
 
 def active_claims(since: datetime, until: datetime) -> Select[AttendanceClaim, datetime, str, Person]:

@@ -35,6 +35,7 @@ from cme_desktop.services.office.settings import office_zone
 from cme_desktop.ui.activities.activity_dialog import ActivityDialog
 from cme_desktop.ui.activities.common import confirm
 from cme_desktop.ui.activities.models import ActivitiesModel, ActivityProxy
+from cme_desktop.ui.activities.reporting_panel import ReportingPanel
 from cme_desktop.ui.activities.sessions_panel import SessionsPanel
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.flow import FlowLayout, together
@@ -112,6 +113,7 @@ class ActivitiesPage(QWidget):
         self.empty.setObjectName("emptyNote")
         self.empty.hide()
         self.sessions = SessionsPanel(ctx, events=events)
+        self.reporting = ReportingPanel(ctx, events)  # PARS activity ID and MOC registration
         self._actions()
 
         filters = FlowLayout()
@@ -130,6 +132,7 @@ class ActivitiesPage(QWidget):
         top_layout.addLayout(buttons)
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.empty)
+        top_layout.addWidget(self.reporting)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(self.sessions)
@@ -239,6 +242,7 @@ class ActivitiesPage(QWidget):
         else:
             self.table.clearSelection()
             self.sessions.load(None)
+            self.reporting.load(None)
 
     def selected(self) -> ActivitySummary | None:
         rows = self.table.selectionModel().selectedRows()
@@ -249,6 +253,7 @@ class ActivitiesPage(QWidget):
             activity = self.model.row(self.proxy.mapToSource(current).row())
             if self.sessions.detail is None or self.sessions.detail.id != activity.id:
                 self.sessions.load(activity.id)
+                self.reporting.load(activity.id, activity.title)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

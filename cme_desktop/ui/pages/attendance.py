@@ -40,6 +40,7 @@ from cme_desktop.services.attendance.queries import (
 from cme_desktop.services.attendance.rows import ClaimRow
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
+from cme_desktop.services.reporting.files import write_export
 from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.flow import FlowLayout
@@ -411,7 +412,7 @@ class AttendancePage(QWidget):
         if a is None:
             return
         text = attendance_csv(a, a.session.timezone)
-        BackgroundTask(self, lambda _p: path.write_text(text, encoding="utf-8-sig"), "Saving…").run()
+        BackgroundTask(self, lambda _p: write_export(path, text), "Saving…").run()
 
     def open_kiosk(self) -> None:
         a = self.attendance

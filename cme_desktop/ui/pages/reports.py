@@ -1,4 +1,5 @@
-"""Reports: attendance or MOC completions over a period, PARS data for a year; preview, read the notes, save."""
+"""Reports: attendance, MOC and state board completions over a period, PARS activity data for a year; preview,
+read the notes (what was left out, what PARS still needs), save the file the receiving system takes."""
 
 from __future__ import annotations
 
@@ -24,35 +25,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cme_desktop.errors import InputError
+from cme_desktop.domain.pars import BOARDS
 from cme_desktop.services.activities.model import ActivityFilter
 from cme_desktop.services.activities.queries import list_activities
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.reporting.attendance import attendance_report
-from cme_desktop.services.reporting.boards import moc_report, state_board_report
+from cme_desktop.services.reporting.learners import learner_report, state_board_report
 from cme_desktop.services.reporting.pars import pars_report
 from cme_desktop.services.reporting.report import Report, ReportKind, write_report
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.flow import FlowLayout
 from cme_desktop.ui.qtdates import pydate, qdate
 from cme_desktop.ui.table import RowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask, Reloader
 
 ABOUT = {
     ReportKind.ATTENDANCE: "Every claim for sessions held in the period, one row per learner and session "
-    "(saved as a CSV file for Excel).",
-    ReportKind.PARS: "One row per activity with sessions held in the year, for ACCME's PARS batch upload "
-    "(saved as a tab-delimited file).",
-    ReportKind.MOC: "Learners' AMA credit for their certifying boards, for those who allow it "
-    "(saved as a CSV file).",
-    ReportKind.STATE: "Learners' credit with their state license or NPI, for state licensing boards "
-    "(saved as a CSV file).",
+    "(saved as a CSV file for the office).",
+    ReportKind.PARS: "Every activity running in the year, one record each as ACCME counts, for PARS's XML "
+    "batch upload (Activities > Batch upload in PARS).",
+    ReportKind.LEARNERS: "MOC completions for the boards each activity is registered with, for learners who "
+    "allow it, in PARS's learner upload layout (tab-delimited text).",
+    ReportKind.STATE: "Physicians' AMA credit with their state license or NPI, for the state licensing boards "
+    "PARS passes it to, in PARS's learner upload layout (tab-delimited text).",
 }
 FILE_TYPES = {
     ReportKind.ATTENDANCE: "CSV files (*.csv)",
-    ReportKind.PARS: "Tab-delimited text (*.txt)",
-    ReportKind.MOC: "CSV files (*.csv)",
-    ReportKind.STATE: "CSV files (*.csv)",
+    ReportKind.PARS: "PARS XML (*.xml)",
+    ReportKind.LEARNERS: "PARS learner upload (*.txt)",
+    ReportKind.STATE: "PARS learner upload (*.txt)",
 }
 WIDEST_COLUMN = 320  # pixels; longer cells (descriptions, support sources) show in full in their tooltip
 FIRST_PARS_YEAR = 2000
@@ -96,8 +98,11 @@ def suggested_name(report: Report) -> str:
     return re.sub(r'[<>:"/\\|?*]', "-", report.title) + report.suffix
 
 
-def count_text(count: int) -> str:
-    return "No rows" if count == 0 else f"{count} row{'s' if count != 1 else ''}"
+def count_text(count: int, kind: ReportKind = ReportKind.ATTENDANCE) -> str:
+    noun = {ReportKind.PARS: ("activity", "activities"), ReportKind.ATTENDANCE: ("row", "rows")}.get(
+        kind, ("completion", "completions")
+    )
+    return f"No {noun[1]}" if count == 0 else f"{count} {noun[0] if count == 1 else noun[1]}"
 
 
 class ReportModel(RowTable[tuple[str, ...]]):
@@ -164,18 +169,19 @@ class ReportsPage(QWidget):
         self.activity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.activity.addItem("All activities", None)
         self.include_revoked = QCheckBox("Include revoked claims")
-        # The period serves attendance and MOC; the activity and revoked claims are attendance's own.
+        # The period serves attendance and the board completions; the activity and revoked claims are attendance's own.
         self.period_controls = QWidget()
         _labelled_row(self.period_controls, ("&From", self.start), ("&To", self.end))
         self.attendance_controls = QWidget()
         _labelled_row(self.attendance_controls, ("&Activity", self.activity), ("", self.include_revoked))
 
         # MOC: optionally one board.
-        self.board = QLineEdit()
+        self.board = QComboBox()
         self.board.setAccessibleName("Board")
-        self.board.setPlaceholderText("all boards")
-        self.board.setMaxLength(20)
-        self.board.setFixedWidth(120)
+        self.board.addItem("All boards", None)
+        for code, board in BOARDS.items():
+            self.board.addItem(code, code)
+            self.board.setItemData(self.board.count() - 1, board.name, Qt.ItemDataRole.ToolTipRole)
         self.moc_controls = QWidget()
         _labelled_row(self.moc_controls, ("&Board", self.board))
 
@@ -200,16 +206,13 @@ class ReportsPage(QWidget):
         self.show_button.setToolTip("Show the report for these choices (Enter)")
         self.show_button.clicked.connect(self.show_report)
         self.controls = QWidget()
-        parameters = QHBoxLayout(self.controls)
-        parameters.setContentsMargins(0, 0, 0, 0)
+        parameters = FlowLayout(self.controls, spacing=12)  # wraps on a narrow laptop screen
         parameters.addWidget(self.period_controls)
         parameters.addWidget(self.attendance_controls)
         parameters.addWidget(self.moc_controls)
         parameters.addWidget(self.state_controls)
         parameters.addWidget(self.pars_controls)
-        parameters.addSpacing(12)
         parameters.addWidget(self.show_button)
-        parameters.addStretch(1)
 
         self.summary = QLabel("")
         self.summary.setObjectName("sectionHeading")
@@ -248,7 +251,7 @@ class ReportsPage(QWidget):
         for edit in (self.start, self.end):
             edit.dateChanged.connect(lambda _d: self._changed())
         self.year.valueChanged.connect(lambda _y: self._changed())
-        self.board.textEdited.connect(lambda _t: self._changed())
+        self.board.currentIndexChanged.connect(lambda _i: self.show_report())
         self.state.textEdited.connect(lambda _t: self._changed())
         events.sessions_changed.connect(self._reload_activities)
         self._show_controls()
@@ -308,7 +311,7 @@ class ReportsPage(QWidget):
         kind = self.chosen()
         self.period_controls.setVisible(kind != ReportKind.PARS)
         self.attendance_controls.setVisible(kind == ReportKind.ATTENDANCE)
-        self.moc_controls.setVisible(kind == ReportKind.MOC)
+        self.moc_controls.setVisible(kind == ReportKind.LEARNERS)
         self.state_controls.setVisible(kind == ReportKind.STATE)
         self.pars_controls.setVisible(kind == ReportKind.PARS)
         self.about.setText(ABOUT[kind])
@@ -339,11 +342,11 @@ class ReportsPage(QWidget):
 
             def work(_p: object) -> Report:
                 return pars_report(ctx, year)
-        elif kind == ReportKind.MOC:
-            (start, end), board = self.period(), self.board.text().strip() or None
+        elif kind == ReportKind.LEARNERS:
+            (start, end), board = self.period(), self.board.currentData()
 
             def work(_p: object) -> Report:
-                return moc_report(ctx, start, end, board)
+                return learner_report(ctx, start, end, board)
         elif kind == ReportKind.STATE:
             (start, end), state = self.period(), self.state.text().strip() or None
 
@@ -364,7 +367,7 @@ class ReportsPage(QWidget):
         self.report = report
         self.model.show_report(report)
         self._fit_columns()
-        self.summary.setText(f"{report.title}  ·  {count_text(len(report.rows))}")
+        self.summary.setText(f"{report.title}  ·  {count_text(len(report.rows), report.kind)}")
         self.notes.setText("\n".join(report.notes))
         self.notes.setVisible(bool(report.notes))
         self.status.setText("")
@@ -397,14 +400,7 @@ class ReportsPage(QWidget):
 
     def save(self, report: Report, path: Path) -> None:
         def work(_p: object) -> Path:
-            try:
-                return write_report(report, path)
-            except OSError as error:
-                reason = (error.strerror or str(error)).rstrip(".").lower()
-                raise InputError(
-                    f"The report could not be saved to {path} ({reason}): pick another folder, "
-                    "or close the file if it is open in another program."
-                ) from error
+            return write_report(report, path)  # a disk that refuses says so in one sentence (InputError)
 
         self.status.setText("Saving…")
         BackgroundTask(self, work, "Saving the report…").success(self._saved).failure(self._not_saved).run()

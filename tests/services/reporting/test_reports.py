@@ -1,4 +1,4 @@
-"""Reports: attendance and MOC completions over office days, PARS data per year (DOMAIN.md, "Reporting").
+"""The office's attendance report over office days (PARS and the boards: test_pars.py, test_learners.py).
 
 The clock is frozen at 2026-11-28 16:00 UTC (11:00 in New York, the office's zone); the factory's sessions start
 30 minutes ago, 10 days ago and tomorrow.
@@ -18,12 +18,9 @@ from cme_desktop.services.activities.records import issue_code
 from cme_desktop.services.attendance.claims import ClaimRequest, record_claim, revoke_claim
 from cme_desktop.services.context import Context
 from cme_desktop.services.reporting.attendance import ATTENDANCE_COLUMNS, attendance_report
-from cme_desktop.services.reporting.boards import MOC_COLUMNS, STATE_COLUMNS, moc_report, state_board_report
-from cme_desktop.services.reporting.pars import PARS_COLUMNS, pars_report
 from cme_desktop.services.reporting.report import ReportKind, write_report
-from cme_desktop.store.activities import Activity, ActivitySession, CommercialSupport, CreditDesignation
-from cme_desktop.store.people import BoardId, Person, StateLicense
-from tests.services.attendance_factory import Setting, add_person, build
+from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation
+from tests.services.attendance_factory import Setting, build
 
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
 
@@ -92,59 +89,7 @@ def test_attendance_for_one_activity_and_a_backwards_period(ctx: Context, settin
         attendance_report(ctx, date(2026, 11, 30), date(2026, 11, 1))
 
 
-def test_pars_counts_an_rss_once_a_year_with_learners_once_per_session(
-    ctx: Context, setting: Setting
-) -> None:
-    """DOMAIN.md, "Words": an RSS is one activity per year; learners are counted once per session attended."""
-    for session_id in (setting.now_session, setting.past_session):
-        claim(ctx, setting.physician, session_id)
-        claim(ctx, setting.nurse, session_id)
-    claim(ctx, setting.pharmacist, setting.now_session)
-    revoke_claim(
-        ctx, claim(ctx, add_person(ctx, "Max", "Roe", "DO", "max.roe@example.org"), setting.now_session), "x"
-    )
-    cancelled = _session(ctx, setting.activity_id, datetime(2026, 11, 21, 17, tzinfo=UTC), cancelled=True)
-    assert cancelled
-    report = pars_report(ctx, 2026)
-    assert report.kind == ReportKind.PARS and report.columns == PARS_COLUMNS
-    (row,) = report.rows
-    fields = dict(zip(report.columns, row, strict=True))
-    assert fields["Activity title"] == "Medicine Grand Rounds"
-    assert fields["Activity type"] == "Regularly scheduled series"
-    # Tomorrow's session has not been held yet and the cancelled one never was: two sessions of 1 credit.
-    assert (fields["Start date"], fields["End date"]) == ("2026-11-18", "2026-11-28")
-    assert fields["AMA PRA Category 1 Credits"] == "2"
-    assert (fields["Physician learners"], fields["Other learners"]) == ("2", "3")
-    assert fields["Commercial support"] == "No"
-    assert any("is not over" in note for note in report.notes)
-    assert any("outcome measures" in note for note in report.notes)
-
-
-def test_pars_says_what_an_activity_still_lacks_and_lists_its_support(ctx: Context, setting: Setting) -> None:
-    course = _activity(ctx, "Cardiology Update", ActivityFormat.LIVE_COURSE, joint=True)
-    _session(ctx, course, datetime(2026, 3, 5, 14, tzinfo=UTC))
-    with ctx.db.transaction() as session:
-        session.add(
-            CommercialSupport(activity_id=course, source="Acme Devices", in_kind=False, amount_cents=500000)
-        )
-        session.add(
-            CommercialSupport(activity_id=course, source="Beta Labs", in_kind=True, amount_cents=None)
-        )
-    report = pars_report(ctx, 2026)
-    by_title = {row[1]: dict(zip(report.columns, row, strict=True)) for row in report.rows}
-    fields = by_title["Cardiology Update"]
-    assert fields["Providership"] == "Joint"
-    assert fields["Commercial support"] == "Yes"
-    assert fields["Commercial support sources"] == "Acme Devices: monetary $5,000.00; Beta Labs: in-kind"
-    assert fields["AMA PRA Category 1 Credits"] == ""  # not designated for AMA credit
-    assert (
-        f"Cardiology Update (activity {course}) lacks the city and state where it was held, the joint "
-        "provider's name and a description; PARS needs it."
-    ) in report.notes
-    assert pars_report(ctx, 2025).rows == ()
-
-
-def test_reports_are_written_for_excel_and_for_the_pars_batch_upload(
+def test_the_attendance_report_is_a_plain_csv_for_the_office(
     ctx: Context, setting: Setting, tmp_path: Path
 ) -> None:
     claim(ctx, setting.physician, setting.now_session)
@@ -152,15 +97,11 @@ def test_reports_are_written_for_excel_and_for_the_pars_batch_upload(
     folder.mkdir()
     path = write_report(attendance_report(ctx, *NOVEMBER), folder / "november.csv")
     raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark, so Excel reads UTF-8 (and the ™)
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert not raw.startswith(b"\xef\xbb\xbf")  # plain UTF-8: no receiving format asks for a byte-order mark
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
     assert rows[0] == list(ATTENDANCE_COLUMNS)
     assert rows[1][ATTENDANCE_COLUMNS.index("Credit type")] == "AMA PRA Category 1 Credit™"
-    pars = write_report(pars_report(ctx, 2026), folder / "pars.txt")
-    lines = pars.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].split("\t") == list(PARS_COLUMNS)
-    assert lines[1].split("\t")[1] == "Medicine Grand Rounds"
-    assert sorted(p.name for p in folder.iterdir()) == ["november.csv", "pars.txt"]  # nothing left aside
+    assert sorted(p.name for p in folder.iterdir()) == ["november.csv"]  # nothing left aside
 
 
 def _activity(ctx: Context, title: str, format: ActivityFormat, joint: bool = False) -> int:
@@ -196,104 +137,3 @@ def _session(ctx: Context, activity_id: int, starts_at: datetime, cancelled: boo
         issue_code(session, row, activity, ctx.clock(), set())
         session.flush()
         return row.id
-
-
-def _board(
-    ctx: Context, person_id: int, board: str, board_id: str, permission: bool, birthday: bool = True
-) -> None:
-    with ctx.db.transaction() as session:
-        person = session.get(Person, person_id)
-        assert person is not None
-        person.board_ids.append(BoardId(board=board, board_id=board_id))
-        person.moc_permission = permission
-        person.birth_month, person.birth_day = (3, 2) if birthday else (None, None)
-
-
-def test_moc_lists_permitted_learners_by_board_and_names_the_others(ctx: Context, setting: Setting) -> None:
-    """DOMAIN.md, "Reporting": board ID, names, birth month and day, completion date, credit type and amount,
-    and the learner's permission."""
-    _board(ctx, setting.physician, "abim", "123456", permission=True)
-    max_roe = add_person(ctx, "Max", "Roe", "DO", "max.roe@example.org")
-    _board(ctx, max_roe, "ABIM", "654321", permission=False)
-    ola = add_person(ctx, "Ola", "Fry", "MD", "ola.fry@example.org")
-    _board(ctx, ola, "ABP", "777", permission=True, birthday=False)
-    _board(ctx, setting.nurse, "ANCC", "42", permission=True)  # contact hours, not AMA credit: not for MOC
-    for person in (setting.physician, max_roe, ola, setting.nurse):
-        claim(ctx, person, setting.now_session)
-    claim(ctx, setting.physician, setting.past_session)
-    report = moc_report(ctx, *NOVEMBER)
-    assert report.kind == ReportKind.MOC and report.columns == MOC_COLUMNS
-    assert report.rows == (
-        (
-            "ABIM",
-            "123456",
-            "Jane",
-            "Doe",
-            "0302",
-            "2026-11-18",
-            "Medicine Grand Rounds",
-            CreditType.AMA_PRA_1.label,
-            "1",
-        ),
-        (
-            "ABIM",
-            "123456",
-            "Jane",
-            "Doe",
-            "0302",
-            "2026-11-28",
-            "Medicine Grand Rounds",
-            CreditType.AMA_PRA_1.label,
-            "1",
-        ),
-    )
-    assert any("no permission to report to their board on file: Max Roe." in note for note in report.notes)
-    assert any(
-        "birth month and day missing (boards match on them): Ola Fry." in note for note in report.notes
-    )
-    assert moc_report(ctx, *NOVEMBER, board="abp").rows == ()
-    assert (
-        moc_report(ctx, *NOVEMBER, board="ABIM").title
-        == "MOC completions for ABIM, November 1 to November 30, 2026"
-    )
-
-
-def test_moc_warns_about_completions_older_than_thirty_days(ctx: Context, setting: Setting) -> None:
-    _board(ctx, setting.physician, "ABIM", "123456", permission=True)
-    october = _session(ctx, setting.activity_id, datetime(2026, 10, 10, 16, tzinfo=UTC))
-    claim(ctx, setting.physician, october)
-    report = moc_report(ctx, date(2026, 10, 1), date(2026, 11, 30))
-    assert len(report.rows) == 1
-    assert any("more than 30 days old (from October 10)" in note for note in report.notes)
-    assert not any("30 days" in note for note in moc_report(ctx, *NOVEMBER).notes)
-
-
-def test_state_boards_get_each_license_or_the_npi_and_the_office_hears_who_has_neither(
-    ctx: Context, setting: Setting
-) -> None:
-    """DOMAIN.md, "Reporting": first and last name, birth month and day, state of licensure and license ID, or NPI."""
-    with ctx.db.transaction() as session:
-        jane = session.get(Person, setting.physician)
-        ray = session.get(Person, setting.nurse)
-        assert jane is not None and ray is not None
-        jane.licenses.extend(
-            [StateLicense(state="SC", license_number="MD-1"), StateLicense(state="ga", license_number="G-7")]
-        )
-        jane.birth_month, jane.birth_day = 3, 2
-        ray.npi = "1234567893"
-    for person in (setting.physician, setting.nurse, setting.pharmacist):
-        claim(ctx, person, setting.now_session)
-    report = state_board_report(ctx, *NOVEMBER)
-    assert report.kind == ReportKind.STATE and report.columns == STATE_COLUMNS
-    assert [row[:6] for row in report.rows] == [
-        ("GA", "G-7", "", "Jane", "Doe", "0302"),
-        ("SC", "MD-1", "", "Jane", "Doe", "0302"),
-        ("", "", "1234567893", "Ray", "Moss", ""),
-    ]
-    assert report.rows[2][STATE_COLUMNS.index("Credit type")] == "Nursing contact hours"
-    assert "Left out, no license or NPI on file: Ann Lee." in report.notes
-    south_carolina = state_board_report(ctx, *NOVEMBER, state="sc")
-    assert [row[:2] for row in south_carolina.rows] == [("SC", "MD-1")]
-    assert south_carolina.title == "State board completions for SC, November 1 to November 30, 2026"
-    with pytest.raises(ValueError, match="two-letter code"):
-        state_board_report(ctx, *NOVEMBER, state="Carolina")
