@@ -5,6 +5,7 @@ Nothing here is SQLite-only: the same models and queries run on both engines.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.dml import UpdateBase
 
 from cme_desktop.errors import DatabaseUnavailable, InputError
+
+log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # The tables the current transaction has written to (see Database.transaction); None outside a transaction.
@@ -93,9 +96,13 @@ def describe_url(url: str | URL) -> str:
 
 
 def explain_connection_error(error: BaseException) -> str:
-    """One sentence a coordinator understands for a failure to connect."""
+    """One sentence a coordinator understands for a failure to connect or a lost connection. The driver's own
+    text (libpq's, SQLite's) goes to the log for whoever supports the app, never on screen."""
     text = str(getattr(error, "orig", None) or error)
     lowered = text.lower()
+    log.warning(
+        "Database error (%s): %s", type(error).__name__, text.strip().splitlines()[0] if text.strip() else ""
+    )
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         return "The database server refused the user name or password."
     if "does not exist" in lowered and "database" in lowered:
@@ -110,14 +117,34 @@ def explain_connection_error(error: BaseException) -> str:
         for phrase in ("connection refused", "timeout expired", "could not connect", "no route to host")
     ):
         return "The database server could not be reached (is it running, and is the host and port right?)."
-    if "ssl" in lowered:
-        return f"The secure (SSL) connection to the database failed: {text.strip().splitlines()[0]}"
+    if any(
+        phrase in lowered
+        for phrase in (
+            "server closed the connection",
+            "terminating connection",
+            "connection already closed",
+            "connection is closed",
+            "ssl syscall error",
+            "consuming input failed",
+            "the connection is lost",
+        )
+    ):
+        return "The connection to the database server was lost. Nothing was half-saved; try again."
+    if "too many connections" in lowered or "remaining connection slots" in lowered:
+        return "The database server has too many connections open; try again in a minute."
+    if "permission denied" in lowered or "must be owner" in lowered:
+        return "The database user is not allowed to do this; ask whoever runs the database server."
+    if "ssl" in lowered or "certificate" in lowered:
+        return "The secure (SSL) connection to the database server failed; check its certificate settings."
+    if "readonly database" in lowered or "read-only" in lowered:
+        return "The database file is read-only; check that you may write to it."
+    if ("disk" in lowered and ("full" in lowered or "no space" in lowered)) or "no space left" in lowered:
+        return "The disk holding the database is full; free some space and try again."
     if "unable to open database file" in lowered:
         return "The database file could not be opened (check the folder exists and you may write to it)."
     if "database is locked" in lowered:
         return "The database file is busy in another program; try again in a moment."
-    first = text.strip().splitlines()[0] if text.strip() else type(error).__name__
-    return f"The database could not be used: {first}"
+    return "The database could not be used. The details are in the log file (Help › Open the log folder)."
 
 
 @dataclass

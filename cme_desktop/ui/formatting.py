@@ -1,9 +1,50 @@
-"""How dates, times and credits read on screen, in the office's zone."""
+"""How dates, times and credits read on screen, in the office's zone: one style everywhere.
+
+A day reads "Sun Nov 1, 2026" (or "Nov 1, 2026" where the weekday says nothing, as in "valid until"), a time
+"1:00 PM"; date and time fields show the same. Files keep their own formats (ISO dates in CSV, ACCME's in PARS);
+a preview of a file shows its cells in this style, with the file's value in the tooltip.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
+
+DATE_EDIT_FORMAT = "ddd MMM d, yyyy"  # QDateEdit.setDisplayFormat: "Sun Nov 1, 2026"
+TIME_EDIT_FORMAT = "h:mm AP"  # QTimeEdit.setDisplayFormat: "1:00 PM"
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLOCK = re.compile(r"^\d{2}:\d{2}$")
+
+
+def date_text(day: date) -> str:
+    """'Nov 1, 2026'."""
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+def day_text(day: date) -> str:
+    """'Sun Nov 1, 2026'."""
+    return f"{day:%a %b} {day.day}, {day.year}"
+
+
+def clock_text(moment: time) -> str:
+    """'1:00 PM'."""
+    return moment.strftime("%I:%M %p").lstrip("0")
+
+
+def file_cell_text(cell: str) -> str:
+    """A file's cell as the screen shows it: an ISO day or a 24-hour time in the app's style, the rest as is."""
+    if _ISO_DAY.match(cell):
+        try:
+            return day_text(date.fromisoformat(cell))
+        except ValueError:
+            return cell
+    if _CLOCK.match(cell):
+        try:
+            return clock_text(time.fromisoformat(cell))
+        except ValueError:
+            return cell
+    return cell
 
 
 def time_of_day(instant: datetime, zone: ZoneInfo) -> str:

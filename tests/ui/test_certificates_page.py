@@ -165,3 +165,22 @@ def test_an_office_without_declared_accreditation_is_told_what_to_fill_and_print
     with qtbot.waitSignal(events.page_requested, timeout=1_000) as asked:
         widget.accreditation_button.click()
     assert asked.args == ["Settings"]
+
+
+def test_the_days_start_from_the_offices_today_not_utcs(
+    qtbot: QtBot, ctx: Context, events: AppEvents
+) -> None:
+    """9 PM in Charleston is already tomorrow in UTC: the page must offer the office's last week (issue 19)."""
+    from datetime import UTC, datetime
+
+    from cme_desktop.clock import frozen_clock
+    from cme_desktop.services.context import Context as ServiceContext
+
+    evening = ServiceContext(
+        ctx.db, clock=frozen_clock(datetime(2026, 11, 29, 2, 0, tzinfo=UTC)), actor=ctx.actor
+    )
+    widget = CertificatesPage(evening, events)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.show()
+    assert widget.days() == (date(2026, 11, 21), date(2026, 11, 28))

@@ -14,6 +14,7 @@ from cme_desktop.services.reporting.attendance import attendance_report
 from cme_desktop.services.reporting.learners import learner_report, state_board_report
 from cme_desktop.services.reporting.report import ReportKind
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.formatting import day_text, file_cell_text
 from cme_desktop.ui.pages.reports import ReportsPage
 
 
@@ -65,7 +66,12 @@ def test_attendance_for_november_fills_the_table_and_counts_the_rows(
     assert len(expected.rows) > 0
     assert _headers(page) == expected.columns
     rows = _cells(page)
-    assert rows == list(expected.rows)
+    assert rows == [tuple(file_cell_text(cell) for cell in row) for row in expected.rows]
+    # The file keeps ISO days and 24-hour times; the preview reads like the rest of the app (issue 19, item 8).
+    day, start = expected.rows[0][0], expected.rows[0][1]
+    assert rows[0][0] == day_text(date.fromisoformat(day)) and rows[0][1].endswith(("AM", "PM"))
+    assert page.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == f"In the file: {day}"
+    assert start in page.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert {r[expected.columns.index("Activity")] for r in rows} == {"Medicine Grand Rounds"}
     assert "Attendance, November 1 to November 30, 2026" in page.summary.text()
     assert f"{len(rows)} rows" in page.summary.text()
@@ -110,8 +116,8 @@ def test_pars_shows_the_year_hides_the_dates_and_lists_grand_rounds(qtbot, page:
     rows = {r[_headers(page).index("Title")]: dict(zip(_headers(page), r, strict=True)) for r in _cells(page)}
     rounds = rows["Medicine Grand Rounds"]
     assert (rounds["Start date"], rounds["End date"], rounds["AMA PRA Category 1 Credits"]) == (
-        "2026-09-05",
-        "2027-02-20",
+        "Sat Sep 5, 2026",
+        "Sat Feb 20, 2027",
         "25",
     )
     assert rounds["MOC"] == "ABIM: Medical Knowledge, 25 points" and rounds["Status"] == "Active"

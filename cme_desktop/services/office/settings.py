@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import Field, dataclass, field, fields, replace
+from datetime import date
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -208,6 +209,11 @@ def load_settings(ctx: Context) -> OfficeSettings:
 def office_zone(ctx: Context) -> ZoneInfo:
     """The office's time zone (a ZoneInfo)."""
     return load_settings(ctx).zone
+
+
+def office_today(ctx: Context) -> date:
+    """Today in the office's zone (not the computer's, nor UTC): the day date ranges start from."""
+    return ctx.clock().astimezone(office_zone(ctx)).date()
 
 
 def update_settings(ctx: Context, changes: Mapping[str, Any]) -> OfficeSettings:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.domain.credits import format_credits, quarters_for_duration
 from cme_desktop.domain.localtime import say_day, say_time
 from cme_desktop.domain.recurrence import LAST, WEEKDAY_NAMES, Recurrence
+from cme_desktop.ui.formatting import DATE_EDIT_FORMAT, TIME_EDIT_FORMAT
 from cme_desktop.ui.qtdates import bound_to_sessions, pydate, pytime, qdate, qtime
 
 ORDINALS = (("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("last", LAST))
@@ -35,7 +36,7 @@ ORDINALS = (("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 
 def _date_edit(name: str) -> QDateEdit:
     edit = bound_to_sessions(QDateEdit())
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd MMM d, yyyy")
+    edit.setDisplayFormat(DATE_EDIT_FORMAT)
     edit.setAccessibleName(name)
     return edit
 
@@ -69,7 +70,7 @@ class RecurrenceForm(QGroupBox):
         self.month_weekday.addItems(list(WEEKDAY_NAMES))
         self.month_weekday.setAccessibleName("Weekday of the month")
         self.start_time = QTimeEdit()
-        self.start_time.setDisplayFormat("h:mm AP")
+        self.start_time.setDisplayFormat(TIME_EDIT_FORMAT)
         self.start_time.setTime(qtime(time(12)))
         self.start_time.setAccessibleName("Start time")
         self.minutes = QSpinBox()

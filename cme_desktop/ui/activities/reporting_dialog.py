@@ -34,6 +34,7 @@ from cme_desktop.services.activities.reporting_fields import (
 from cme_desktop.services.context import Context
 from cme_desktop.services.editing import StaleEditError
 from cme_desktop.ui.activities.common import ErrorLabel
+from cme_desktop.ui.formatting import DATE_EDIT_FORMAT
 from cme_desktop.ui.qtdates import pydate, qdate
 from cme_desktop.ui.tasks import BackgroundTask
 
@@ -74,7 +75,7 @@ class BoardRow:
         self.must_pass.setToolTip("Learners earn MOC only by passing the activity's assessment")
         self.claim_by = QDateEdit()
         self.claim_by.setCalendarPopup(True)
-        self.claim_by.setDisplayFormat("MMM d, yyyy")
+        self.claim_by.setDisplayFormat(DATE_EDIT_FORMAT)
         self.claim_by.setMinimumDate(NOT_SET)
         self.claim_by.setSpecialValueText("Not set")
         self.claim_by.setAccessibleName(f"{board.code} last day to claim")

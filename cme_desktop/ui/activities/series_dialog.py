@@ -36,6 +36,7 @@ from cme_desktop.services.context import Context
 from cme_desktop.ui.activities.common import ErrorLabel
 from cme_desktop.ui.activities.models import ProposedSessionsModel
 from cme_desktop.ui.activities.recurrence_form import RecurrenceForm
+from cme_desktop.ui.formatting import plural
 from cme_desktop.ui.tasks import BackgroundTask
 
 DEBOUNCE_MS = 200
@@ -186,10 +187,12 @@ class SeriesDialog(QDialog):
         self.model.set_rows(preview.sessions)
         count = len(preview.sessions)
         total = format_credits(preview.total_quarters)
-        self.summary.setText(f"{count} session{'s' if count != 1 else ''}, {total} credits: {preview.rule}")
+        credits = "credit" if preview.total_quarters == 4 else "credits"
+        self.summary.setText(f"{plural(count, 'session')}, {total} {credits}: {preview.rule}")
         shown = list(preview.problems[:MAX_PROBLEMS_SHOWN])
         if len(preview.problems) > MAX_PROBLEMS_SHOWN:
-            shown.append(f"…and {len(preview.problems) - MAX_PROBLEMS_SHOWN} more problems like these.")
+            more = len(preview.problems) - MAX_PROBLEMS_SHOWN
+            shown.append(f"…and {more} more {'problem' if more == 1 else 'problems'} like these.")
         self.problems.say(" ".join(shown))
         unused = [say_day(d) for d in preview.unused_skips]
         self.notes.setText(

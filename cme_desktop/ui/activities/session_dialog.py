@@ -29,6 +29,7 @@ from cme_desktop.services.activities.sessions import add_session, edit_session
 from cme_desktop.services.context import Context
 from cme_desktop.ui.activities.common import ErrorLabel, GuardedForm, confirm
 from cme_desktop.ui.activities.faculty_editor import FacultyEditor
+from cme_desktop.ui.formatting import DATE_EDIT_FORMAT, TIME_EDIT_FORMAT
 from cme_desktop.ui.qtdates import bound_to_sessions, pydate, pytime, qdate, qtime
 from cme_desktop.ui.tasks import BackgroundTask
 
@@ -53,11 +54,11 @@ class SessionDialog(GuardedForm, QDialog):
         self.setMinimumWidth(520)
         self.day = bound_to_sessions(QDateEdit(), ctx.clock().date())
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("ddd MMM d, yyyy")
+        self.day.setDisplayFormat(DATE_EDIT_FORMAT)
         self.start = QTimeEdit()
         self.end = QTimeEdit()
         for edit in (self.start, self.end):
-            edit.setDisplayFormat("h:mm AP")
+            edit.setDisplayFormat(TIME_EDIT_FORMAT)
         self.start.setAccessibleName("Start time")
         self.end.setAccessibleName("End time")
         self.topic, self.speakers, self.room = QLineEdit(), QLineEdit(), QLineEdit()

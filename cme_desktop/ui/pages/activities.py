@@ -39,6 +39,7 @@ from cme_desktop.ui.activities.reporting_panel import ReportingPanel
 from cme_desktop.ui.activities.sessions_panel import SessionsPanel
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.flow import FlowLayout, together
+from cme_desktop.ui.formatting import DATE_EDIT_FORMAT
 from cme_desktop.ui.qtdates import pydate, qdate
 from cme_desktop.ui.table import list_view
 from cme_desktop.ui.tasks import BackgroundTask, Reloader
@@ -87,7 +88,7 @@ class ActivitiesPage(QWidget):
         self.first_day, self.last_day = QDateEdit(), QDateEdit()
         for edit, name in ((self.first_day, "From"), (self.last_day, "To")):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("MMM d, yyyy")
+            edit.setDisplayFormat(DATE_EDIT_FORMAT)
             edit.setAccessibleName(name)
             edit.setEnabled(False)
         today = ctx.clock().date()
@@ -202,6 +203,12 @@ class ActivitiesPage(QWidget):
         keep = self._want_id or (selected.id if selected else None)
         self._want_id = None
         self._fill_departments(names)
+        if not self.dated.isChecked():  # the date filter starts on the office's today, not the computer's
+            today = self.ctx.clock().astimezone(self.zone).date()
+            for edit, day in ((self.first_day, today), (self.last_day, today + timedelta(days=364))):
+                edit.blockSignals(True)
+                edit.setDate(qdate(day))
+                edit.blockSignals(False)
         self.model.set_rows(rows)
         self.empty.setText(
             "No activities match these filters."

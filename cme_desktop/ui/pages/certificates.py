@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 from cme_desktop.services.activities.calendar import SessionSummary, sessions_on_days
 from cme_desktop.services.certificates.issuing import DueLearner, Selection, due, issue, preview
 from cme_desktop.services.context import Context
-from cme_desktop.services.office.settings import load_settings
+from cme_desktop.services.office.settings import load_settings, office_today
 from cme_desktop.ui.certificates.due_model import DueModel
 from cme_desktop.ui.certificates.pdf_view import PREVIEW_PAGES, PageStrip, print_pdf, render_pages
 from cme_desktop.ui.certificates.verify_dialog import VerifyDialog
 from cme_desktop.ui.events import AppEvents
-from cme_desktop.ui.formatting import plural
+from cme_desktop.ui.formatting import DATE_EDIT_FORMAT, plural
 from cme_desktop.ui.qtdates import pydate, qdate
 from cme_desktop.ui.tasks import BackgroundTask, Progress, Reloader, show_error
 
@@ -79,12 +79,14 @@ class CertificatesPage(QWidget):
         bar.addWidget(self.accreditation_button)
         self.accreditation_bar.hide()
         heading.setObjectName("pageHeading")
+        # The office's last week once its today is known (showEvent); the computer's until then.
+        self._days_chosen = False
         today = QDate.currentDate()
         self.first = QDateEdit(today.addDays(-7))
         self.last = QDateEdit(today)
         for edit, name in ((self.first, "First day"), (self.last, "Last day")):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("ddd MMM d, yyyy")
+            edit.setDisplayFormat(DATE_EDIT_FORMAT)
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self.refresh)
         self.choice = QComboBox()
@@ -158,10 +160,18 @@ class CertificatesPage(QWidget):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            self.refresh()
+            ctx = self.ctx
+            BackgroundTask(self, lambda _p: office_today(ctx)).success(self._office_day_known).run()
 
     # Choosing whose certificates.
+    def _office_day_known(self, today: date) -> None:
+        if self._days_chosen:  # days chosen before the page was first shown (Today's "Certificates" link)
+            self.refresh()
+        else:
+            self.default_days(today)
+
     def set_days(self, first: date, last: date) -> None:
+        self._days_chosen = True
         for edit, day in ((self.first, first), (self.last, last)):
             edit.blockSignals(True)
             edit.setDate(qdate(day))

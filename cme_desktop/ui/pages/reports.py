@@ -29,13 +29,14 @@ from cme_desktop.domain.pars import BOARDS
 from cme_desktop.services.activities.model import ActivityFilter
 from cme_desktop.services.activities.queries import list_activities
 from cme_desktop.services.context import Context
-from cme_desktop.services.office.settings import office_zone
+from cme_desktop.services.office.settings import office_today
 from cme_desktop.services.reporting.attendance import attendance_report
 from cme_desktop.services.reporting.learners import learner_report, state_board_report
 from cme_desktop.services.reporting.pars import pars_report
 from cme_desktop.services.reporting.report import Report, ReportKind, write_report
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.flow import FlowLayout
+from cme_desktop.ui.formatting import DATE_EDIT_FORMAT, file_cell_text
 from cme_desktop.ui.qtdates import pydate, qdate
 from cme_desktop.ui.table import RowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask, Reloader
@@ -83,7 +84,7 @@ class Setup:
 
 
 def load_setup(ctx: Context) -> Setup:
-    today = ctx.clock().astimezone(office_zone(ctx)).date()
+    today = office_today(ctx)
     found = list_activities(ctx, ActivityFilter(include_archived=True))
     return Setup(today, tuple(sorted(((a.id, a.title) for a in found), key=lambda a: (a[1].lower(), a[0]))))
 
@@ -121,9 +122,11 @@ class ReportModel(RowTable[tuple[str, ...]]):
             return None
         cell = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell
-        if role == Qt.ItemDataRole.ToolTipRole and len(cell) > 40:
-            return cell
+            return file_cell_text(cell)  # dates and times as the rest of the app shows them
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if file_cell_text(cell) != cell:
+                return f"In the file: {cell}"
+            return cell if len(cell) > 40 else None
         return None
 
 
@@ -161,7 +164,7 @@ class ReportsPage(QWidget):
         self.end = QDateEdit(qdate(today))
         for edit, name in ((self.start, "From"), (self.end, "To")):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("ddd MMM d, yyyy")
+            edit.setDisplayFormat(DATE_EDIT_FORMAT)
             edit.setAccessibleName(name)
         self.activity = QComboBox()
         self.activity.setAccessibleName("Activity")

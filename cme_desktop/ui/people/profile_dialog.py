@@ -46,7 +46,7 @@ from cme_desktop.services.people.profiles import (
     update_profile,
 )
 from cme_desktop.ui.activities.common import GuardedForm
-from cme_desktop.ui.formatting import day_and_time
+from cme_desktop.ui.formatting import date_text, day_and_time
 from cme_desktop.ui.people.grids import EditGrid
 from cme_desktop.ui.people.models import RowsModel
 from cme_desktop.ui.table import list_view
@@ -191,8 +191,8 @@ class ProfileDialog(GuardedForm, QDialog):
         )
         self.disclosures_model: RowsModel[Any] = RowsModel(
             [
-                ("Disclosed", lambda d: d.disclosed_on.isoformat()),
-                ("Valid until", lambda d: d.valid_until.isoformat()),
+                ("Disclosed", lambda d: date_text(d.disclosed_on), lambda d: d.disclosed_on),
+                ("Valid until", lambda d: date_text(d.valid_until), lambda d: d.valid_until),
                 (
                     "Relationships",
                     lambda d: "refused" if d.refused else ("none" if d.no_relationships else d.relationships),

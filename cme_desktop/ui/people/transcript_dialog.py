@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.services.context import Context
+from cme_desktop.ui.formatting import DATE_EDIT_FORMAT
 from cme_desktop.ui.qtdates import pydate
 from cme_desktop.ui.tasks import BackgroundTask
 from cme_desktop.ui.text import plain_label
@@ -41,7 +42,7 @@ class TranscriptDialog(QDialog):
         self.last = QDateEdit(QDate(today.year, today.month, today.day))
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("MMM d, yyyy")
+            edit.setDisplayFormat(DATE_EDIT_FORMAT)
         for edit in (self.first, self.last):
             self.every_date.toggled.connect(edit.setDisabled)
         about = plain_label(
