@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from cme_desktop.domain.degrees import profession_for_degree
 from cme_desktop.domain.names import search_name
 from cme_desktop.domain.vocabulary import (
     ActivityFormat,
     CreditType,
     Delivery,
     SessionStatus,
-    profession_for_degree,
 )
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import Activity, ActivitySession, CommercialSupport, CreditDesignation
