@@ -48,7 +48,7 @@ def test_it_opens_on_the_session_under_way_and_a_texted_claim_appears_on_its_own
     qtbot.waitUntil(lambda: page.count.text() == "1 claim", timeout=5_000)
     assert _column(page, 0) == ["Jane Doe, MD"]
     assert _column(page, 2) == ["Text message"]
-    assert _column(page, 5) == ["text from +18435550101"]
+    assert _column(page, 5) == ["text from (843) 555-0101"]
     assert "1 physician" in page.breakdown.text() and "1 by text" in page.breakdown.text()
 
 
@@ -149,3 +149,24 @@ def test_a_learner_is_found_by_name_whatever_the_accents_and_claims_narrow_by_ch
     page.channel_filter.setCurrentIndex(page.channel_filter.findData("manual"))
     assert _column(page, 2) == ["Added by hand"]
     assert page.count.text() == "3 claims"  # the count is the session's, not the filter's
+
+
+def test_the_count_and_breakdown_are_not_cut_off_with_the_apps_style(
+    qtbot, qapp, page: AttendancePage, ctx: Context, setting: Setting
+) -> None:  # type: ignore[no-untyped-def]
+    """The big count once showed '5' for 51 claims: its style sheet font was not the one it was measured with."""
+    from cme_desktop.ui.app import load_style
+    from tests.ui.clipping import clipped
+
+    for n in range(12):
+        person = add_person(ctx, f"Learner{n}", "Smith", "MD", f"learner{n}@example.org")
+        record_claim(ctx, ClaimRequest(person, ClaimChannel.KIOSK, code=setting.now_code))
+    load_style(qapp)
+    try:
+        with qtbot.waitSignal(page.loaded, timeout=5_000):
+            page.events.attendance_changed.emit()
+        qtbot.wait(50)
+        assert page.count.text() == "12 claims"
+        assert clipped(page) == []
+    finally:
+        qapp.setStyleSheet("")

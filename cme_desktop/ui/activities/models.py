@@ -139,6 +139,14 @@ def window_text(s: SessionSummary, zone: ZoneInfo) -> str:
     return f"{opens:%b} {opens.day}, {clock(opens)} – {closes:%b} {closes.day}, {clock(closes)}"
 
 
+def closes_text(s: SessionSummary, zone: ZoneInfo) -> str:
+    """'Dec 9, 1:00 PM': the last moment the session's code is accepted (the table's short form)."""
+    if not s.code_closes_at:
+        return ""
+    closes = s.code_closes_at.astimezone(zone)
+    return f"{closes:%b} {closes.day}, {clock(closes)}"
+
+
 def clock(value: Any) -> str:
     """'7:00 AM' from a local datetime."""
     return str(value.strftime("%I:%M %p").lstrip("0"))
@@ -164,7 +172,7 @@ class SessionsModel(RowsModel[SessionSummary]):
                 ("Room", lambda s: s.room or "", lambda s: s.room or ""),
                 ("Credits", lambda s: format_credits(s.credit_quarters), lambda s: s.credit_quarters),
                 ("Code", self._code, lambda s: s.attendance_code or ""),
-                ("Code window", lambda s: window_text(s, self.zone), _instant_key),
+                ("Code until", lambda s: closes_text(s, self.zone), _instant_key),
                 ("Claims", lambda s: str(s.claim_count), lambda s: s.claim_count),
                 ("Status", lambda s: STATUS_WORDS.get(s.status, s.status), lambda s: s.status),
             ]
@@ -173,13 +181,13 @@ class SessionsModel(RowsModel[SessionSummary]):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and index.isValid()
-            and self.headers[index.column()] == "Speakers"
-        ):
-            notes = [f"{f.name}: {f.note}" for f in self.rows[index.row()].faculty if f.note]
-            return "\n".join(notes) or None
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            row, header = self.rows[index.row()], self.headers[index.column()]
+            if header == "Speakers":
+                notes = [f"{f.name}: {f.note}" for f in row.faculty if f.note]
+                return "\n".join(notes) or None
+            if header == "Code until" and row.code_opens_at:
+                return f"Texts, the portal and the kiosk take the code {window_text(row, self.zone)}."
         return super().data(index, role)
 
     @staticmethod

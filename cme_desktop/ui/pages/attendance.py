@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from cme_desktop.domain.codes import group_code
 from cme_desktop.domain.credits import credits_from_quarters, format_credits, quarters_from_credits
 from cme_desktop.domain.names import fold
+from cme_desktop.domain.phones import display_phone
 from cme_desktop.domain.vocabulary import ClaimChannel, Profession, label_of
 from cme_desktop.services.activities.calendar import SessionSummary
 from cme_desktop.services.attendance.claims import ClaimRequest, record_claim, revoke_claim, undo_revoke
@@ -54,7 +55,7 @@ POLL_MS = 1500  # claims texted in or added on another machine show up within 2 
 def _evidence(claim: ClaimRow) -> str:
     e = claim.evidence
     if claim.channel == ClaimChannel.TEXT:
-        return f"text from {e.get('phone', '?')}"
+        return f"text from {display_phone(e['phone'])}" if e.get("phone") else "text message"
     if claim.channel == ClaimChannel.KIOSK:
         return f"kiosk on {e.get('machine', '?')}"
     if claim.channel == ClaimChannel.IMPORT:
@@ -134,12 +135,8 @@ class AttendancePage(QWidget):
         self.sessions.setMinimumWidth(460)
         self.sessions.currentIndexChanged.connect(lambda _i: self.reload())
         self.count = QLabel("")
-        self.count.setObjectName("cardCode")
+        self.count.setObjectName("attendanceCount")  # large and green (style.qss), read from across the room
         self.count.setAccessibleName("Claims")
-        big = QFont(self.count.font())
-        big.setPointSizeF(big.pointSizeF() * 2.2)
-        big.setBold(True)
-        self.count.setFont(big)
         self.breakdown = QLabel("")
         self.breakdown.setWordWrap(True)
         self.review_only = QCheckBox("Only claims to review")
