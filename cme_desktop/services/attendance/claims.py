@@ -32,6 +32,7 @@ from cme_desktop.services.certificates.issuing import mark_revoked_for_claim
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation, IssuedCode
 from cme_desktop.store.attendance import AttendanceClaim
+from cme_desktop.store.locking import lock_key_share
 from cme_desktop.store.people import Person, PersonAlias
 
 # Channels a coordinator drives: they may add a claim outside the code window when they give a reason.
@@ -110,6 +111,9 @@ def record_in(ctx: Context, session: Session, request: ClaimRequest) -> ClaimRes
     that lets the unique constraint decide) rather than loading ORM objects.
     """
     session.flush()  # a caller's pending rows (the kiosk's new profile) must be visible to the queries below
+    # The person cannot be merged away (deleted) between reading them and inserting the claim: a merge in
+    # progress is waited for, and then the claim goes to the profile that absorbed them (store/locking.py).
+    lock_key_share(session, Person.id, request.person_id)
     connection = session.connection()
     now = ctx.clock()
     coordinator = request.channel in COORDINATOR_CHANNELS
@@ -268,6 +272,7 @@ _PERSON_BY_ALIAS = (
     select(Person.id, Person.first_name, Person.last_name, Person.degree, Person.profession)
     .join(PersonAlias, PersonAlias.person_id == Person.id)
     .where(PersonAlias.merged_id == bindparam("person_id"))
+    .with_for_update(key_share=True, of=Person)
 )
 
 
