@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
@@ -48,21 +48,37 @@ def parse_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-27.") from error
 
 
+def _encodable(obj: Any) -> Any:
+    if isinstance(obj, datetime | date | time):
+        return obj.isoformat()
+    if isinstance(obj, tuple | set | frozenset):
+        return list(obj)
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return asdict(obj)
+    raise TypeError(type(obj).__name__)
+
+
 def print_json(value: Any) -> None:
     """One JSON object or list on stdout; times keep their offset."""
-
-    def default(obj: Any) -> Any:
-        if isinstance(obj, datetime | date | time):
-            return obj.isoformat()
-        if isinstance(obj, tuple | set | frozenset):
-            return list(obj)
-        if is_dataclass(obj) and not isinstance(obj, type):
-            return asdict(obj)
-        raise TypeError(type(obj).__name__)
-
     try:
-        json.dump(value, sys.stdout, indent=2, default=default, ensure_ascii=False)
+        json.dump(value, sys.stdout, indent=2, default=_encodable, ensure_ascii=False)
         sys.stdout.write("\n")
         sys.stdout.flush()
     except BrokenPipeError:  # `... | head` closed the pipe: not an error worth a traceback
+        sys.stderr.close()
+
+
+def print_json_list(items: Iterable[Any]) -> None:
+    """One JSON list on stdout, written item by item as `items` yields them (an office of 100,000 people is
+    never held in memory twice); the same layout as print_json."""
+    try:
+        sys.stdout.write("[")
+        count = 0
+        for item in items:
+            body = json.dumps(item, indent=2, default=_encodable, ensure_ascii=False)
+            sys.stdout.write(("," if count else "") + "\n  " + body.replace("\n", "\n  "))
+            count += 1
+        sys.stdout.write("\n]\n" if count else "]\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
         sys.stderr.close()

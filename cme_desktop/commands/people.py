@@ -1,4 +1,4 @@
-"""people --search TEXT --json: matching profiles (never the SSN hash)."""
+"""people [--search TEXT] [--limit N] --json: every matching profile (never the SSN hash); no hidden limit."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from cme_desktop.commands._common import CommandError, Opener, print_json
+from cme_desktop.commands._common import CommandError, Opener, print_json, print_json_list
 
 if TYPE_CHECKING:
     from cme_desktop.services.people.importing import ImportReport
@@ -15,17 +15,28 @@ if TYPE_CHECKING:
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subcommands.add_parser("people", help="find people")
     parser.add_argument("--search", default="", metavar="TEXT")
-    parser.add_argument("--limit", type=int, default=200)
+    parser.add_argument(
+        "--limit", type=_positive, metavar="N", help="at most N people (default: everyone who matches)"
+    )
     parser.add_argument("--json", action="store_true", required=True, help="print JSON")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, opener: Opener) -> int:
-    from cme_desktop.services.people.search import search_people
+    from cme_desktop.services.people.search import every_person, search_people
 
     ctx = opener.open()
-    print_json([asdict(p) for p in search_people(ctx, args.search, limit=args.limit)])
+    if args.limit is not None:
+        print_json([asdict(p) for p in search_people(ctx, args.search, limit=args.limit)])
+    else:
+        print_json_list(asdict(p) for p in every_person(ctx, args.search))
     return 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of people (1 or more).")
+    return int(text)
 
 
 def import_people_command(args: argparse.Namespace, opener: Opener) -> int:

@@ -28,7 +28,7 @@ from cme_desktop.domain.vocabulary import ClaimChannel, SessionStatus
 from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.attendance.rows import ClaimRow, Who, claim_row, session_day
-from cme_desktop.services.certificates.issuing import mark_revoked_for_claim
+from cme_desktop.services.certificates.issuing import mark_restored_for_claim, mark_revoked_for_claim
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation, IssuedCode
 from cme_desktop.store.attendance import AttendanceClaim
@@ -169,10 +169,12 @@ def record_in(ctx: Context, session: Session, request: ClaimRequest) -> ClaimRes
     existing.revoked_at = None
     existing.revoked_reason = None
     existing.evidence = {**existing.evidence, "reinstated": {**evidence, "at": now.isoformat()}}
+    after = snapshot(existing)
+    restored = mark_restored_for_claim(session, existing.id)
+    if restored is not None:
+        after["certificate_restored"] = restored
     session.flush()
-    audit.record(
-        ctx, session, "attendance.reinstate", "attendance_claim", existing.id, before, snapshot(existing)
-    )
+    audit.record(ctx, session, "attendance.reinstate", "attendance_claim", existing.id, before, after)
     return _result(ClaimOutcome.REINSTATED, existing, person, facts)
 
 

@@ -177,12 +177,15 @@ def change_person(
     """Apply a checked profile to a stored person inside the caller's transaction; True when anything changed."""
     _refuse_conflicts(session, cleaned, person.id)
     before = snapshot(person)
+    old_hash = person.ssn_last4_hash
     _apply(person, cleaned, ctx)
     if clear_ssn:
         person.ssn_last4_hash = None
     elif ssn_hash:
         person.ssn_last4_hash = ssn_hash
     after = snapshot(person)
+    if old_hash and person.ssn_last4_hash and old_hash != person.ssn_last4_hash:
+        after["ssn_last4"] = "replaced"  # both snapshots say "stored": the log still shows the digits changed
     changed = [key for key in after if before[key] != after[key]]
     if changed:
         stamp(person, ctx)
