@@ -66,7 +66,7 @@ def every_person(ctx: Context, text: str = "", batch: int = 1_000) -> Iterator[P
         after = (last.last_name, last.first_name, last.id)
 
 
-def _matching(text: str) -> Select[tuple[Person]]:
+def _matching(text: str) -> Select[Person]:
     query = select(Person).order_by(Person.last_name, Person.first_name, Person.id)
     needle = text.strip()
     if needle:
