@@ -14,6 +14,7 @@ from cme_desktop.clock import Clock, system_clock
 
 if TYPE_CHECKING:
     from cme_desktop.services.context import Context
+    from cme_desktop.services.importing.report import ImportReport
 
 
 class CommandError(Exception):
@@ -82,3 +83,20 @@ def print_json_list(items: Iterable[Any]) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         sys.stderr.close()
+
+
+def print_import_report(report: ImportReport) -> None:
+    """How the file was read, then one line per row: what importing it does, or every problem it has."""
+    print(f"Read {report.source} as {report.read_as}.")
+    if report.ignored_columns:
+        print(f"Columns CME Desk does not use were left out: {', '.join(report.ignored_columns)}.")
+    for row in report.rows:
+        what = " · ".join(cell for cell in row.cells if cell) or "(no name)"
+        if row.problems:
+            print(f"line {row.line}: {what}: " + " ".join(row.problems))
+        else:
+            print(f"line {row.line}: {what}: {row.outcome}" + (f" ({row.note})" if row.note else ""))
+    for problem in report.file_problems:
+        print(problem[:1].upper() + problem[1:])
+    if report.advice:
+        print(report.advice)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from typing import TYPE_CHECKING
 
-from cme_desktop.commands._common import CommandError, Opener, print_json, print_json_list
-
-if TYPE_CHECKING:
-    from cme_desktop.services.people.importing import ImportReport
+from cme_desktop.commands._common import (
+    CommandError,
+    Opener,
+    print_import_report,
+    print_json,
+    print_json_list,
+)
 
 
 def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,29 +45,20 @@ def import_people_command(args: argparse.Namespace, opener: Opener) -> int:
     """`import people FILE.csv [--dry-run]`: a row-by-row report; every row or none."""
     from pathlib import Path
 
-    from cme_desktop.services.people.importing import ImportRefused, import_people, preview_people_import
+    from cme_desktop.services.importing.report import ImportRefused
+    from cme_desktop.services.people.importing import import_people, preview_people_import
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise CommandError(f"There is no file {path}.")
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
     ctx = opener.open()
     try:
-        report = (preview_people_import if args.dry_run else import_people)(ctx, text)
+        report = (preview_people_import if args.dry_run else import_people)(ctx, Path(args.file))
     except ImportRefused as refused:
-        _print_report(refused.report)
+        print_import_report(refused.report)
         raise CommandError(str(refused)) from refused
-    _print_report(report)
-    verb = "Imported" if report.committed else "Would import"
-    print(
-        f"{verb}: {report.count('create')} new, {report.count('update')} updated, {report.count('unchanged')} unchanged."
-    )
+    print_import_report(report)
+    if not report.ok:  # a dry run of a file with problems
+        raise CommandError(report.summary())
+    print(report.summary() if report.committed else f"Nothing was saved (a dry run): {report.summary()}")
     return 0
-
-
-def _print_report(report: ImportReport) -> None:
-    for row in report.rows:
-        print(f"row {row.line}: {row.name}: {row.action}{': ' + row.message if row.message else ''}")
 
 
 IMPORT_KINDS = {"people": import_people_command}
