@@ -40,6 +40,8 @@ class ImportRow:
 
 
 def _shown(cell: str) -> str:
+    if len(cell) <= SHOWN and cell.isprintable():
+        return cell  # nearly every cell: nothing to do
     text = " ".join(cell.replace("\x00", " ").split())
     return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, text
@@ -72,11 +72,8 @@ def _run(ctx: Context, source: Source, commit: bool) -> ImportReport:
         if commit:
             _take_turns(session)
         plan = _Plan(session, table, columns)
-        report = ImportReport(
-            KIND, table.name, table.read_as, REPORT_COLUMNS, tuple(plan.rows), ignored_columns=columns.ignored
-        )
-        if not commit or not report.ok:
-            return _refuse(report, commit)
+        if not commit or not plan.ok:
+            return _refuse(plan.report(table, columns, committed=False), commit)
         try:
             created, updated = write_targets(ctx, session, plan.targets)
         except IntegrityError as error:
@@ -91,10 +88,9 @@ def _run(ctx: Context, source: Source, commit: bool) -> ImportReport:
             "person",
             None,
             None,
-            {"file": table.name, "created": created, "updated": updated, "rows": len(report.rows)},
+            {"file": table.name, "created": created, "updated": updated, "rows": len(plan.drafts)},
         )
-        rows = tuple(replace(r, subject_id=plan.row_targets[i].person_id) for i, r in enumerate(report.rows))
-        return replace(report, rows=rows, committed=True)
+        return plan.report(table, columns, committed=True)
 
 
 def _refuse(report: ImportReport, commit: bool) -> ImportReport:
@@ -121,6 +117,9 @@ class _Owners:
     names: dict[int, str] = field(default_factory=dict)
 
 
+_Draft = tuple[int, tuple[str, str, str], str, tuple[str, ...], str, Target | None]
+
+
 class _Plan:
     """Every row checked against the stored profiles and the rows before it; `targets` is what to write."""
 
@@ -134,16 +133,30 @@ class _Plan:
         self.by_person: dict[int, Target] = {}
         self.new_by_key: dict[str, Target] = {}  # "netid:x" / "email:y" of people this file creates
         self.claimed: dict[tuple[str, Any], Target] = {}  # each identifier of the file -> its profile
-        self.rows: list[ImportRow] = []
-        self.row_targets: list[Target] = []
+        # Each row as (line, cells, outcome, problems, note, profile): made into ImportRows once, after any
+        # writing, when every new profile has its id.
+        self.drafts: list[_Draft] = []
         for record, values in records:
-            self.rows.append(self._row(record.line, values, columns.cell_problems(record)))
+            self.drafts.append(self._row(record.line, values, columns.cell_problems(record)))
 
-    def _row(self, line: int, values: dict[str, str], problems: list[str]) -> ImportRow:
+    @property
+    def ok(self) -> bool:
+        return bool(self.drafts) and not any(draft[3] for draft in self.drafts)
+
+    def report(self, table: CsvText, columns: Columns, committed: bool) -> ImportReport:
+        rows = tuple(
+            ImportRow(line, cells, outcome, problems, note, target.person_id if target else None)
+            for line, cells, outcome, problems, note, target in self.drafts
+        )
+        return ImportReport(
+            KIND, table.name, table.read_as, REPORT_COLUMNS, rows, (), columns.ignored, committed
+        )
+
+    def _row(self, line: int, values: dict[str, str], problems: list[str]) -> _Draft:
         name = f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()
         cells = (name, values.get("netid", ""), values.get("email", ""))
         if problems:
-            return ImportRow(line, cells, problems=tuple(problems))
+            return line, cells, "", tuple(problems), "", None
         target, how, found_problem = self._target(values)
         problems += found_problem
         if target is not None and target.first_line is not None:
@@ -152,8 +165,7 @@ class _Plan:
         cleaned, field_problems = check(data)
         problems += row_problems + field_problems + self._conflicts(_row_identifiers(values), target)
         if problems or cleaned is None:
-            subject = target.person_id if target else None
-            return ImportRow(line, cells, problems=tuple(dict.fromkeys(problems)), subject_id=subject)
+            return line, cells, "", tuple(dict.fromkeys(problems)), "", target
         if target is None:
             target = Target(None, None, data, cleaned, None, line, values)
             self.targets.append(target)
@@ -169,8 +181,7 @@ class _Plan:
                 outcome = "unchanged" if before == cleaned else "updated"
                 note = f"the same person as line {target.first_line}"
         self._claim(cleaned, target)
-        self.row_targets.append(target)
-        return ImportRow(line, cells, outcome, note=note, subject_id=target.person_id)
+        return line, cells, outcome, (), note, target
 
     def _target(self, values: dict[str, str]) -> tuple[Target | None, str, list[str]]:
         """The profile the row describes: stored (by NetID, then email), one an earlier row creates, or none."""
