@@ -31,11 +31,27 @@ class Opener:
     url: str
     clock: Clock = system_clock
 
-    def open(self, migrate: bool = True, *, pre_ping: bool = True) -> Context:
-        """A service context on the database, its schema brought up to date (see create_engine for pre_ping)."""
+    def open(self, migrate: bool = True, *, pre_ping: bool = True, create: bool = False) -> Context:
+        """A service context on the database, its schema brought up to date (see create_engine for pre_ping).
+
+        Only `init` and `demo` pass `create`: every other command on a missing, empty or foreign database says
+        so and changes nothing. A PostgreSQL password comes from the keyring, PGPASSWORD or PGPASSFILE, or a
+        prompt when the command runs on a terminal."""
         from cme_desktop.services.database.opening import open_context
 
-        return open_context(self.url, migrate=migrate, pre_ping=pre_ping, clock=self.clock)
+        ask = _ask_password if sys.stdin is not None and sys.stdin.isatty() else None
+        return open_context(
+            self.url, migrate=migrate, create=create, pre_ping=pre_ping, clock=self.clock, ask_password=ask
+        )
+
+
+def _ask_password(prompt: str) -> str | None:
+    import getpass
+
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        return None
 
 
 Handler = Callable[[argparse.Namespace, Opener], int]
