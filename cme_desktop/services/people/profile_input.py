@@ -77,6 +77,7 @@ US_STATES = frozenset(
     ]
 )
 T = TypeVar("T")
+_PROFESSIONS = frozenset(str(p) for p in Profession)
 # How degrees are written on certificates, whatever the case they were typed in.
 DEGREE_SPELLING = {"PHARMD": "PharmD", "PHD": "PhD", "RPH": "RPh", "MBBS": "MBBS", "PA-C": "PA-C"}
 
@@ -198,7 +199,7 @@ def check(data: ProfileInput) -> tuple[CleanProfile | None, list[str]]:
         problems.append("A profile needs a first and a last name.")
     degree = attempt(lambda: clean_degree(data.degree))
     profession = data.profession or profession_for_degree(degree)
-    if profession not in set(Profession):
+    if profession not in _PROFESSIONS:
         problems.append(f"'{profession}' is not a profession CME Desk knows.")
     known = len(problems)
     netid = attempt(lambda: _netid(data.netid))
