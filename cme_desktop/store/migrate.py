@@ -119,8 +119,9 @@ def upgrade(db: Database, revision: str = "head") -> None:
             command.upgrade(alembic_config(db, connection), revision)
         return
     # SQLite changes a table by building a new one and dropping the old. With foreign keys enforced, dropping
-    # `people` would delete every email and phone that points at it (and fail on its claims), so they are off while the schema
-    # changes (the pragma only takes effect outside a transaction), checked before the commit, and back on after.
+    # `people` would delete every email and phone that points at it (and fail on its claims), so they are off
+    # while the schema changes (the pragma only takes effect outside a transaction), checked before the commit,
+    # and back on after.
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         connection.commit()
