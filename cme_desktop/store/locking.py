@@ -3,10 +3,10 @@ during it), on both engines.
 
 SQLite has one writer at a time: `hold_write_lock` starts the transaction with BEGIN IMMEDIATE, so whatever the
 transaction reads afterwards stays true until it commits. PostgreSQL locks rows: `lock_for_update` takes the rows
-a transaction will change or delete (`SELECT ... FOR UPDATE`), `lock_key_share` the rows a new row will point at
-(`FOR KEY SHARE`, what a foreign key check takes itself, taken early so that a deleted row is noticed before any
-insert that would point at it). A row locked for update waits for every key-share holder to commit, and the
-other way round.
+a transaction will change or delete (`SELECT ... FOR UPDATE`). A row a new row will point at is read `FOR KEY
+SHARE` (what a foreign key check takes itself, taken early so that a deleted row is noticed before any insert
+that would point at it: the claims rule book does so in its one query). A row locked for update waits for every
+key-share holder to commit, and the other way round.
 """
 
 from __future__ import annotations
@@ -42,14 +42,3 @@ def lock_for_update(session: Session, column: Column[int] | Any, ids: Iterable[i
     if session.connection().dialect.name == "postgresql":
         query = query.with_for_update()
     return set(session.scalars(query))
-
-
-def lock_key_share(session: Session, column: Column[int] | Any, row_id: int) -> bool:
-    """Keep the row `row_id` from being deleted (or its key changed) until this transaction ends; False when
-    there is no such row, also when a transaction that held it for update deleted it meanwhile. SQLite: the
-    write lock, which keeps every row."""
-    hold_write_lock(session)
-    query = select(column).where(column == row_id)
-    if session.connection().dialect.name == "postgresql":
-        query = query.with_for_update(key_share=True)
-    return session.scalar(query) is not None
