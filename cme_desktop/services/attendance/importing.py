@@ -50,7 +50,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "credits": ("credit", "hours"),
 }
 # What record_in's outcomes are called in the report.
-OUTCOMES = {"recorded": "recorded", "already_recorded": "already recorded", "reinstated": "reinstated"}
+OUTCOMES = {"recorded": "new", "already_recorded": "already recorded", "reinstated": "reinstated"}
 
 __all__ = ["ImportRefused", "ImportReport", "ImportRow", "import_attendance", "preview_import"]
 

@@ -42,10 +42,10 @@ def test_a_sign_in_sheet_by_email_netid_or_name_imports_every_row(
         f',"Lee, Ann",Pharm.D.,{setting.now_code},\n',
     )
     preview = preview_import(ctx, path)
-    assert [r.outcome for r in preview.rows] == ["recorded"] * 3
+    assert [r.outcome for r in preview.rows] == ["new"] * 3
     assert not preview.committed and _claims(ctx) == 0
     report = import_attendance(ctx, path)
-    assert report.committed and report.count("recorded") == 3
+    assert report.committed and report.count("new") == 3
     claims = {c.person_id: c for c in session_attendance(ctx, setting.now_session).claims}
     assert claims[setting.physician].evidence == {
         "file": "sign-in.csv",
@@ -82,7 +82,7 @@ def test_one_bad_row_imports_nothing_and_lists_unknown_people(
 def test_late_rows_import_with_a_reason(ctx: Context, setting: Setting, tmp_path: Path) -> None:
     path = _write(tmp_path, f"email,session_id\nray.moss@example.org,{setting.past_session}\n")
     report = import_attendance(ctx, path, reason="Paper sheet found after the window")
-    assert report.count("recorded") == 1
+    assert report.count("new") == 1
 
 
 def test_a_file_without_the_columns_it_needs_is_refused_in_a_sentence(
@@ -117,6 +117,6 @@ def test_a_windows_semicolon_sheet_with_a_blank_line_keeps_its_line_numbers(
     path.write_bytes(f"Name;Degree;Code\r\n\r\nRay Moss;RN;{setting.now_code}\r\n".encode("cp1252"))
     report = import_attendance(ctx, path)
     assert report.read_as == "UTF-8, separated by semicolons"  # plain ASCII reads as UTF-8
-    assert [(r.line, r.outcome) for r in report.rows] == [(3, "recorded")]
+    assert [(r.line, r.outcome) for r in report.rows] == [(3, "new")]
     (claim,) = session_attendance(ctx, setting.now_session).claims
     assert claim.evidence["row"] == 3
