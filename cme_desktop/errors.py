@@ -22,3 +22,7 @@ class DatabaseUnavailable(AppError):
 
 class SchemaTooNew(AppError):
     """The database was upgraded by a newer CME Desk than this one."""
+
+
+class NoDatabase(AppError):
+    """There is no CME Desk database where a command looked (a mistyped path, an empty or foreign database)."""

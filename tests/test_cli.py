@@ -116,15 +116,15 @@ def test_import_people_is_all_or_nothing_with_a_row_by_row_report(
 
     assert import_people() == 1
     captured = capsys.readouterr()
-    assert "row 3: John Roe: error: 'not-an-email' is not an email address" in captured.out
-    assert "Nothing was imported: 1 row needs fixing" in captured.err
+    assert "line 3: John Roe · not-an-email: 'not-an-email' is not an email address" in captured.out
+    assert "Nothing was imported: 1 of 2 rows need fixing (first: line 3:" in captured.err
     assert search_people(sqlite_ctx, "doe") == []
 
     csv_file.write_text(csv_file.read_text().replace("not-an-email", "john.roe@example.org"))
     assert import_people() == 0
-    assert "Imported: 2 new" in capsys.readouterr().out
+    assert "Imported 2 rows of people from staff.csv: 2 new." in capsys.readouterr().out
     assert import_people() == 0
-    assert "Imported: 0 new, 0 updated, 2 unchanged" in capsys.readouterr().out
+    assert "Imported 2 rows of people from staff.csv: 2 unchanged." in capsys.readouterr().out
     assert [p.netid for p in search_people(sqlite_ctx, "doe")] == ["jdoe"]
 
 

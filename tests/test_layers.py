@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "cme_desktop"
-LEAVES = {"errors", "clock", "config", "secrets", "cme_desktop"}  # small modules every layer may use
+LEAVES = {"errors", "clock", "config", "secrets", "logs", "cme_desktop"}  # small modules every layer may use
 ALLOWED: dict[str, set[str]] = {
     "domain": {"errors"},
     "store": {"errors", "domain", "clock"},

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from cme_desktop.commands._common import CommandError, Opener, print_json
+from cme_desktop.commands._common import CommandError, Opener, print_import_report, print_json
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from cme_desktop.services.attendance.importing import ImportReport
     from cme_desktop.services.attendance.rows import ClaimRow
 
 
@@ -63,28 +62,20 @@ def import_attendance_command(args: argparse.Namespace, opener: Opener) -> int:
     """`import attendance FILE.csv [--reason R] [--dry-run]`: a row-by-row report; all rows or none."""
     from pathlib import Path
 
-    from cme_desktop.services.attendance.importing import ImportRefused, import_attendance, preview_import
+    from cme_desktop.services.attendance.importing import import_attendance, preview_import
+    from cme_desktop.services.importing.report import ImportRefused
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise CommandError(f"There is no file {path}.")
     ctx = opener.open()
     try:
-        report = (preview_import if args.dry_run else import_attendance)(ctx, path, args.reason)
+        report = (preview_import if args.dry_run else import_attendance)(ctx, Path(args.file), args.reason)
     except ImportRefused as refused:
-        _print_report(refused.report)
+        print_import_report(refused.report)
         raise CommandError(str(refused)) from refused
-    _print_report(report)
-    verb = "Imported" if report.committed else "Would import"
-    print(f"{verb} {report.recorded} claims; {report.already} were already recorded.")
-    return 1 if report.problems else 0
-
-
-def _print_report(report: ImportReport) -> None:
-    for row in report.rows:
-        print(f"row {row.line}: {row.person}: {row.problem or row.outcome.replace('_', ' ')}")
-    if report.unknown_people:
-        print("Find or create these people, then import again: " + "; ".join(report.unknown_people))
+    print_import_report(report)
+    if not report.ok:  # a dry run of a file with problems
+        raise CommandError(report.summary())
+    print(report.summary() if report.committed else f"Nothing was saved (a dry run): {report.summary()}")
+    return 0
 
 
 IMPORT_KINDS = {"attendance": import_attendance_command}

@@ -19,7 +19,7 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def init(args: argparse.Namespace, opener: Opener) -> int:
-    ctx = opener.open()
+    ctx = opener.open(create=True)
     print(f"The database is ready: {ctx.db.description}.")
     return 0
 
@@ -27,7 +27,7 @@ def init(args: argparse.Namespace, opener: Opener) -> int:
 def demo(args: argparse.Namespace, opener: Opener) -> int:
     from cme_desktop.services.demo.fill import fill_demo
 
-    ctx = opener.open()
+    ctx = opener.open(create=True)
     report = fill_demo(ctx)
     print(
         f"Demo data in {ctx.db.description}: {report.people_added} people, {report.sessions_added} sessions "

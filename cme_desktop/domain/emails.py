@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cme_desktop.errors import InputError
 
@@ -16,6 +17,7 @@ class InvalidEmail(InputError):
     """The text is not an email address."""
 
 
+@lru_cache(maxsize=65_536)  # an import meets each address several times (matching, checking, conflicts)
 def normalize_email(text: str) -> str:
     """'  Jane.Smith@Example.ORG ' -> 'jane.smith@example.org', or InvalidEmail with a sentence."""
     address = (text or "").strip().lower()

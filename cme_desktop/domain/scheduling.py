@@ -25,7 +25,7 @@ class ScheduleError(InputError):
 
 @dataclass(frozen=True)
 class Slot:
-    """A span of time some session occupies; `label` names it in messages ('Row 4', 'the session of ...')."""
+    """A span of time some session occupies; `label` names it in messages ('the session on line 4', 'the session at ...')."""
 
     starts_at: datetime
     ends_at: datetime
@@ -109,7 +109,8 @@ def overlap_problems(new: Sequence[Slot], existing: Sequence[Slot], zone: ZoneIn
             problems.append(
                 (
                     index,
-                    f"{slot.label}, at {say_moment(slot.starts_at, zone)}, overlaps {clash.label}; sessions of "
+                    f"{slot.label[:1].upper()}{slot.label[1:]}, at {say_moment(slot.starts_at, zone)}, overlaps "
+                    f"{clash.label}; sessions of "
                     "one activity may not overlap.",
                 )
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -66,6 +67,35 @@ def record(
             "before": before,
             "after": after,
         },
+    )
+
+
+def record_many(
+    ctx: Context,
+    session: Session,
+    entries: Sequence[tuple[str, str, int | None, dict[str, Any] | None, dict[str, Any] | None]],
+) -> None:
+    """Write many audit entries (action, entity, entity_id, before, after) in one statement, as `record` does
+    one: an import of 50,000 profiles writes 50,000 entries."""
+    if not entries:
+        return
+    at, db_user = ctx.clock(), _db_user(session)
+    session.connection().execute(
+        _INSERT,
+        [
+            {
+                "at": at,
+                "os_user": ctx.actor.os_user,
+                "db_user": db_user,
+                "machine": ctx.actor.machine,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "before": before,
+                "after": after,
+            }
+            for action, entity, entity_id, before, after in entries
+        ],
     )
 
 

@@ -23,7 +23,9 @@ class AttendanceClaim(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    # RESTRICT, not CASCADE: deleting a profile that still has a claim fails rather than losing the claim (a merge
+    # moves every claim to the survivor first).
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"), index=True)
     channel: Mapped[str] = mapped_column(String(20))
     credit_type: Mapped[str] = mapped_column(String(20))
     credit_quarters: Mapped[int] = mapped_column(Integer)

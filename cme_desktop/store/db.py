@@ -6,6 +6,7 @@ Nothing here is SQLite-only: the same models and queries run on both engines.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -61,6 +62,22 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.close()
 
 
+def keep_private(path: Path) -> None:
+    """A SQLite file only its owner may read (POSIX): created 0600 before SQLite opens it, and an older file
+    (with its WAL and shared-memory files) tightened. SQLite gives the -wal and -shm files the database
+    file's own permissions when it creates them."""
+    if os.name != "posix":
+        return
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if file.exists() and file.stat().st_mode & 0o077 and file.stat().st_uid == os.getuid():
+                os.chmod(file, 0o600)
+    except OSError:
+        pass  # SQLite says why it cannot open the file, in a sentence (explain_connection_error)
+
+
 def create_engine(url: str | URL, *, pre_ping: bool = True) -> Engine:
     """An engine with the pragmas and pool settings CME Desk relies on.
 
@@ -71,7 +88,10 @@ def create_engine(url: str | URL, *, pre_ping: bool = True) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa_create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            keep_private(Path(parsed.database))
+        engine = sa_create_engine(
+            parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+        )
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "before_execute", _note_write)
         return engine
@@ -80,6 +100,7 @@ def create_engine(url: str | URL, *, pre_ping: bool = True) -> Engine:
             parsed,
             pool_pre_ping=pre_ping,
             connect_args={"connect_timeout": 5, "application_name": "CME Desk"},
+            hide_parameters=True,
         )
         event.listen(engine, "before_execute", _note_write)
         return engine
@@ -137,13 +158,24 @@ def explain_connection_error(error: BaseException) -> str:
     if "ssl" in lowered or "certificate" in lowered:
         return "The secure (SSL) connection to the database server failed; check its certificate settings."
     if "readonly database" in lowered or "read-only" in lowered:
-        return "The database file is read-only; check that you may write to it."
+        return "The database file is read-only here; nothing was saved."
     if ("disk" in lowered and ("full" in lowered or "no space" in lowered)) or "no space left" in lowered:
-        return "The disk holding the database is full; free some space and try again."
+        return "The disk holding the database is full; nothing was saved. Free some space and try again."
     if "unable to open database file" in lowered:
         return "The database file could not be opened (check the folder exists and you may write to it)."
     if "database is locked" in lowered:
         return "The database file is busy in another program; try again in a moment."
+    if "file is not a database" in lowered or "malformed" in lowered:
+        return (
+            "The database file is damaged or is not a database; restore it from a backup "
+            "(nothing was changed)."
+        )
+    if "disk i/o error" in lowered:
+        return "The disk holding the database reported an error; nothing was saved."
+    if getattr(error, "statement", None) is not None:
+        # A statement's error can quote the values it was given: name only its kind (the log has the rest).
+        kind = type(getattr(error, "orig", None) or error).__name__
+        return f"The database refused the request ({kind}); nothing was saved."
     return "The database could not be used. The details are in the log file (Help › Open the log folder)."
 
 

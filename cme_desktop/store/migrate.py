@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +22,7 @@ REVISIONS: tuple[str, ...] = (
     "0002_moc_permission",
     "0006_accreditation",
     "0007_reporting",
+    "0008_integrity",
 )
 HEAD = REVISIONS[-1]
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -36,6 +38,33 @@ def schema_state(db: Database) -> str | None:
     """The database's revision, or None for an empty database."""
     with db.engine.connect() as connection:
         return current_revision(connection)
+
+
+def schema_kind(db: Database) -> str:
+    """'empty' (no tables at all), 'ours' (a CME Desk schema, of any version) or 'foreign' (another program's)."""
+    with db.engine.connect() as connection:
+        return kind_of(inspect(connection).get_table_names())
+
+
+def sqlite_file_kind(path: Path) -> str:
+    """What schema_kind says, read without writing a byte: opening a file with the app's engine turns on WAL
+    mode, which rewrites the header of another program's file. A damaged file raises sqlite3.DatabaseError."""
+    connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        return kind_of(
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        )
+    finally:
+        connection.close()
+
+
+def kind_of(table_names: Iterable[str]) -> str:
+    """A schema with Alembic's version table is taken for CME Desk's (ensure_schema then refuses a revision it
+    does not know); tables without it are another program's."""
+    tables = set(table_names)
+    if not tables:
+        return "empty"
+    return "ours" if "alembic_version" in tables else "foreign"
 
 
 def ensure_schema(db: Database, backup_dir: Path | None = None) -> Path | None:
@@ -96,8 +125,9 @@ def upgrade(db: Database, revision: str = "head") -> None:
             command.upgrade(alembic_config(db, connection), revision)
         return
     # SQLite changes a table by building a new one and dropping the old. With foreign keys enforced, dropping
-    # `people` would delete every claim, email and phone that points at it, so they are off while the schema
-    # changes (the pragma only takes effect outside a transaction), checked before the commit, and back on after.
+    # `people` would delete every email and phone that points at it (and fail on its claims), so they are off
+    # while the schema changes (the pragma only takes effect outside a transaction), checked before the commit,
+    # and back on after.
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         connection.commit()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from cme_desktop import APP_ID, APP_NAME
 from cme_desktop.config import log_path, resolve_database_url
-from cme_desktop.errors import AppError, DatabaseUnavailable, SchemaTooNew
+from cme_desktop.errors import DatabaseUnavailable, NoDatabase, SchemaTooNew
+from cme_desktop.logs import setup_logging
 from cme_desktop.services.context import Context
 from cme_desktop.services.database.opening import open_context, profile_url
+from cme_desktop.services.failures import explain
 from cme_desktop.ui import profile as profiles
 from cme_desktop.ui import tasks
 from cme_desktop.ui.events import AppEvents
@@ -28,22 +30,15 @@ log = logging.getLogger(__name__)
 STARTED = time.perf_counter()
 
 
-def setup_logging() -> None:
-    path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
-
-
 def install_excepthook() -> None:
     """An unexpected error is logged and shown in a dialog instead of closing the app silently."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        if isinstance(error, AppError):
-            log.warning("%s", kind.__name__)
+        sentence = explain(error)
+        if sentence is not None:
+            log.warning("%s: %s", kind.__name__, sentence)
             if QApplication.instance() is not None:
-                QMessageBox.warning(None, APP_NAME, str(error))
+                QMessageBox.warning(None, APP_NAME, sentence)
             return
         log.error("Unhandled error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
         if QApplication.instance() is None:
@@ -79,11 +74,11 @@ def open_database(url: str) -> Context | None:
     """Open and upgrade the database; on failure say why and offer Retry, this computer's own database, or Quit."""
     while True:
         try:
-            return open_context(url)
+            return open_context(url, create=True)  # the app's first start sets the database up
         except SchemaTooNew as error:
             QMessageBox.critical(None, APP_NAME, str(error))
             return None
-        except DatabaseUnavailable as error:
+        except (DatabaseUnavailable, NoDatabase) as error:
             log.warning("Could not open the database: %s", error)
             box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(error))
             retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
@@ -167,10 +162,12 @@ def run_app(url: str, demo: bool = False, explicit: bool = False, quit_after_sho
     app.setOrganizationName(APP_ID)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName(
-        APP_ID
-    )  # the taskbar matches the window to the installed .desktop entry and its icon
+    # The taskbar matches the window to the installed .desktop entry and its icon.
+    app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    if os.name == "posix":
+        # Every file the app writes (database, log, backups, exports) is the coordinator's alone.
+        os.umask(0o077)
     setup_logging()
     install_excepthook()
     load_style(app)

@@ -1,8 +1,6 @@
-"""Dialogs of the Attendance and Messages pages: pick a person, add a claim by hand, revoke, preview an import."""
+"""Dialogs of the Attendance and Messages pages: pick a person, add a claim by hand, revoke with a reason."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -14,13 +12,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from cme_desktop.services.attendance.importing import ImportReport
 from cme_desktop.services.context import Context
 from cme_desktop.services.people.search import PersonSummary, search_people
 from cme_desktop.ui.tasks import Reloader
@@ -154,59 +149,3 @@ class ReasonDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.reason)
         layout.addWidget(buttons)
-
-
-class ImportPreviewDialog(QDialog):
-    """The import's row-by-row preview; Import is offered only when every row can be imported."""
-
-    import_requested = Signal(str)
-
-    def __init__(self, path: Path, report: ImportReport, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.path = path
-        self.setWindowTitle(f"Import attendance from {path.name}")
-        problems = report.problems
-        summary = QLabel(
-            f"{len(report.rows)} rows: {report.recorded} to record, {report.already} already recorded, "
-            f"{len(problems)} need attention."
-            + (
-                " Nothing will be imported until they are fixed."
-                if problems
-                else " Nothing is saved until you press Import."
-            )
-        )
-        summary.setWordWrap(True)
-        self.table = QTableWidget(len(report.rows), 3)
-        self.table.setHorizontalHeaderLabels(("Row", "Person", "Result"))
-        self.table.setAccessibleName("Import preview")
-        self.table.verticalHeader().hide()
-        for index, row in enumerate(report.rows):
-            for column, value in enumerate(
-                (str(row.line), row.person, row.problem or row.outcome.replace("_", " "))
-            ):
-                self.table.setItem(index, column, QTableWidgetItem(value))
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.resizeColumnsToContents()
-        self.unknown = QLabel(
-            "Find or create these people, then import again: " + "; ".join(report.unknown_people)
-            if report.unknown_people
-            else ""
-        )
-        self.unknown.setWordWrap(True)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Reason, if the file has claims after the code closed")
-        self.reason.setAccessibleName("Reason for late claims")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(not problems)
-        self.retry_button = self.buttons.addButton("Check again", QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.rejected.connect(self.reject)
-        self.import_button.clicked.connect(lambda: self.import_requested.emit(self.reason.text()))
-        self.retry_button.clicked.connect(lambda: self.import_requested.emit("\0" + self.reason.text()))
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.unknown)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.buttons)
-        self.resize(760, 480)

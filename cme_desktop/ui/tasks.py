@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from cme_desktop import APP_NAME
 from cme_desktop.config import log_path
 from cme_desktop.errors import AppError, DatabaseUnavailable
+from cme_desktop.services.failures import explain
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -217,18 +218,19 @@ class BackgroundTask(QObject, Generic[T]):
 def show_error(
     parent: QWidget | None, error: BaseException | str, retry: bool = False
 ) -> QMessageBox.StandardButton:
-    """A coordinator's sentence (AppError) as it is; anything else is a bug: logged with its traceback and shown as
-    "Something went wrong" with where the log is."""
+    """A coordinator's sentence (AppError, or a database, disk or encoding failure put in words by
+    services/failures.py); anything else is a bug: logged with its traceback and shown as "Something went wrong"
+    with where the log is."""
     box = QMessageBox(parent)
     box.setWindowTitle(APP_NAME)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    if isinstance(error, str):
+    sentence = error if isinstance(error, str) else explain(error)
+    if sentence is not None:
+        if isinstance(error, BaseException) and not isinstance(error, AppError):
+            log.warning("%s", sentence, exc_info=error)  # a database, disk or encoding failure: its detail
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setText(error)
-    elif isinstance(error, AppError | PermissionError | FileNotFoundError):
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setText(str(error))
-    else:
+        box.setText(sentence)
+    elif isinstance(error, BaseException):
         log.error("Unexpected error", exc_info=error)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setText("Something went wrong, and nothing was saved from the step that failed.")

@@ -58,9 +58,12 @@ def test_import_attendance_reports_each_row_and_refuses_all_on_a_bad_one(
     )
     assert run(["--database", _url(ctx), "import", "attendance", str(path)], clock=ctx.clock) == 1
     captured = capsys.readouterr()
-    assert "row 2: jane.doe@example.org: recorded" in captured.out
-    assert "row 3: x@example.org: no profile has the email x@example.org" in captured.out
+    assert f"line 2: jane.doe@example.org · {setting.now_code}: new (Medicine Grand Rounds)" in captured.out
+    assert (
+        f"line 3: x@example.org · {setting.now_code}: No profile has the email x@example.org." in captured.out
+    )
+    assert "Find or create these people, then import again: x@example.org." in captured.out
     assert "Nothing was imported" in captured.err
     path.write_text(f"email,code\njane.doe@example.org,{setting.now_code}\n")
     assert run(["--database", _url(ctx), "import", "attendance", str(path)], clock=ctx.clock) == 0
-    assert "Imported 1 claims" in capsys.readouterr().out
+    assert "Imported 1 row of attendance from sheet.csv: 1 new." in capsys.readouterr().out

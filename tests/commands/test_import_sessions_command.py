@@ -47,11 +47,11 @@ def test_a_good_file_creates_every_session_with_a_code(
     out = capsys.readouterr().out
     sessions = get_activity(ctx, rounds).sessions
     assert [s.topic for s in sessions] == ["Sepsis", "Heart failure"]
-    assert all(s.attendance_code and f"code {s.attendance_code}" in out for s in sessions)
-    assert "Imported 2 sessions from rounds.csv" in out
+    assert all(s.attendance_code and f"attendance code {s.attendance_code}" in out for s in sessions)
+    assert "Imported 2 rows of sessions from rounds.csv: 2 new." in out
 
 
-def test_one_bad_row_writes_nothing_and_reports_each_row_on_stderr(
+def test_one_bad_row_writes_nothing_and_reports_each_row(
     ctx: Context, rounds: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "rounds.csv"
@@ -61,12 +61,19 @@ def test_one_bad_row_writes_nothing_and_reports_each_row_on_stderr(
     )
     assert _run(ctx, "import", "sessions", "--activity", str(rounds), str(path)) == 1
     captured = capsys.readouterr()
-    lines = captured.err.splitlines()
-    assert lines[0] == "row 2: ok  Wed 2026-12-02 12:00-13:00  Sepsis"
-    assert lines[1].startswith("row 3: A session must end after it starts")
-    assert lines[2] == "row 4: '13/45/2026' is not a date; write it like 2026-12-03 or 12/3/2026."
-    assert lines[-1] == "cme-desktop: Nothing was imported: 2 rows have problems."
-    assert captured.out == ""
+    lines = captured.out.splitlines()
+    assert lines[0] == "Read rounds.csv as UTF-8, separated by commas."
+    assert lines[1] == "line 2: Wed Dec 2, 2026 · 12:00 PM – 1:00 PM · Sepsis · 1: new"
+    assert lines[2].startswith(
+        "line 3: 2026-12-09 · 13:00 – 12:00 · Backwards: A session must end after it starts"
+    )
+    assert (
+        lines[3]
+        == "line 4: 13/45/2026 · 12:00 – 13:00: '13/45/2026' is not a date; write it like 2026-12-03 or 12/3/2026."
+    )
+    assert captured.err.startswith(
+        "cme-desktop: Nothing was imported: 2 of 3 rows need fixing (first: line 3:"
+    )
     assert get_activity(ctx, rounds).sessions == ()
 
 
@@ -76,7 +83,9 @@ def test_dry_run_saves_nothing_and_the_activity_is_required(
     path = tmp_path / "rounds.csv"
     path.write_text(HEADER + "2026-12-02,12:00,13:00,Sepsis,,\n")
     assert _run(ctx, "import", "sessions", "--activity", str(rounds), "--dry-run", str(path)) == 0
-    assert capsys.readouterr().out.endswith("Would import 1 session.\n")
+    assert capsys.readouterr().out.endswith(
+        "Nothing was saved (a dry run): 1 row of sessions ready to import from rounds.csv: 1 new.\n"
+    )
     assert get_activity(ctx, rounds).sessions == ()
     assert _run(ctx, "import", "sessions", str(path)) == 1
     assert "Say which activity the sessions join" in capsys.readouterr().err

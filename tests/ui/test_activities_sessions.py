@@ -162,7 +162,7 @@ def _import(qtbot, page: ActivitiesPage, path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
     page.sessions.import_button.click()
     dialog = page.sessions.dialog
-    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
     return dialog
 
 
@@ -178,18 +178,21 @@ def test_a_csv_with_a_bad_row_cannot_be_imported_and_a_good_one_can(
     page = _page(qtbot, ctx, events)
     dialog = _import(qtbot, page, bad, monkeypatch)
     assert not dialog.import_button.isEnabled()
-    assert dialog.summary.text().startswith("Nothing can be imported yet: 1 row needs fixing.")
-    problems = [dialog.model.index(r, 7).data() for r in range(dialog.model.rowCount())]
-    assert problems[0] == "OK" and problems[1].startswith("A session must end after it starts")
+    assert dialog.summary.text().startswith(
+        "Nothing can be imported yet: 1 of 2 rows needs fixing (first: line 3)."
+    )
+    results = [dialog.model.index(r, 7).data() for r in range(dialog.model.rowCount())]
+    details = [dialog.model.index(r, 8).data() for r in range(dialog.model.rowCount())]
+    assert results == ["new", "Needs fixing"] and details[1].startswith("A session must end after it starts")
     assert (
-        dialog.model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
+        dialog.model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b3261e"
     )  # the bad row is red
     dialog.reject()
 
     good = tmp_path / "good.csv"
     good.write_text(bad.read_text().replace("13:00,12:00", "12:00,13:00"))
     dialog = _import(qtbot, page, good, monkeypatch)
-    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import all 2 sessions"
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import 2 rows"
     with qtbot.waitSignal(page.sessions.loaded, timeout=10_000):
         dialog.run_import()
     assert _column(page, "Topic") == ["Sepsis", "Heart failure"]

@@ -12,8 +12,9 @@ from cme_desktop.services.attendance.claims import ClaimRequest, record_claim
 from cme_desktop.services.attendance.queries import session_attendance
 from cme_desktop.services.context import Context
 from cme_desktop.services.texting.conversation import InboundText, handle_inbound
-from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
+from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ReasonDialog
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.import_dialog import ImportDialog
 from cme_desktop.ui.pages.attendance import AttendancePage
 from tests.services.attendance_factory import Setting, add_person, build
 
@@ -102,18 +103,17 @@ def test_import_previews_refuses_bad_files_whole_and_imports_good_ones(
         f"email,code\njane.doe@example.org,{setting.now_code}\nwho@example.org,{setting.now_code}\n"
     )
     page.preview_file(path)
-    qtbot.waitUntil(lambda: isinstance(page.dialog, ImportPreviewDialog), timeout=5_000)
-    preview = page.dialog
-    assert isinstance(preview, ImportPreviewDialog)
-    assert not preview.import_button.isEnabled()
-    assert "who@example.org" in preview.unknown.text()
+    dialog = page.dialog
+    assert isinstance(dialog, ImportDialog)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5_000)
+    assert not dialog.import_button.isEnabled()
+    assert "Find or create these people, then import again: who@example.org." in dialog.problems.text()
     path.write_text(f"email,code\njane.doe@example.org,{setting.now_code}\n")
-    preview.retry_button.click()
-    qtbot.waitUntil(lambda: page.dialog is not preview, timeout=5_000)
-    fixed = page.dialog
-    assert isinstance(fixed, ImportPreviewDialog) and fixed.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.previewed, timeout=5_000):
+        dialog.check_button.click()
+    assert dialog.import_button.isEnabled() and dialog.problems.isHidden()
     with qtbot.waitSignal(page.loaded, timeout=5_000):
-        fixed.import_button.click()
+        dialog.import_button.click()
     assert _column(page, 5) == ["sheet.csv, row 2"]
     assert len(session_attendance(ctx, setting.now_session).claims) == 1
 

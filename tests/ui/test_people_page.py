@@ -13,7 +13,7 @@ from cme_desktop.services.people.profiles import create_profile, get_profile
 from cme_desktop.services.people.search import search_people
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.people import PeoplePage
-from cme_desktop.ui.people.import_dialog import ImportDialog
+from cme_desktop.ui.people.import_dialog import people_import_dialog
 from cme_desktop.ui.people.profile_dialog import ProfileDialog
 
 
@@ -110,11 +110,11 @@ def test_the_merge_review_merges_a_proposed_pair(qtbot: QtBot, ctx: Context, eve
 def test_the_import_dialog_previews_rows_then_imports(qtbot: QtBot, ctx: Context, tmp_path: Path) -> None:
     path = tmp_path / "directory.csv"
     path.write_text("First Name,Last Name,NetID\nJane,Smith,jsmith\nWei,Chen,wchen\n", encoding="utf-8")
-    dialog = ImportDialog(ctx, path)
+    dialog = people_import_dialog(ctx, path)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.previewed, timeout=10_000):
         pass
-    assert [(r.line, r.action) for r in dialog.model.rows] == [(2, "create"), (3, "create")]
+    assert [(r.line, r.outcome) for r in dialog.model.rows] == [(2, "new"), (3, "new")]
     assert search_people(ctx, "smith") == []  # the preview saved nothing
     assert dialog.import_button.isEnabled()
     with qtbot.waitSignal(dialog.imported, timeout=10_000):

@@ -124,3 +124,38 @@ def test_cancel_stops_the_work_between_steps(qtbot) -> None:  # type: ignore[no-
     qtbot.waitSignal(task.finished, timeout=5000).wait()
     assert outcomes == []
     assert len(done_steps) < 100
+
+
+def test_database_disk_and_encoding_failures_are_sentences_not_something_went_wrong(
+    qtbot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15, item 5: a full disk, a read-only one, a constraint the database enforces and text in the
+    wrong encoding are each one sentence for the coordinator, and none quotes the values involved."""
+    import errno
+
+    from sqlalchemy.exc import IntegrityError
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    failures: list[BaseException] = [
+        OSError(errno.ENOSPC, "No space left on device", "/exports/attendance.csv"),
+        OSError(errno.EROFS, "Read-only file system", "/media/backup/office.sqlite3"),
+        IntegrityError(
+            "INSERT ...", {"address": "zelda@example.org"}, Exception("Key (address)=(zelda@example.org)")
+        ),
+        UnicodeEncodeError("ascii", "Zoë", 2, 3, "ordinal not in range(128)"),
+    ]
+    for count, failure in enumerate(failures, start=1):
+
+        def work(progress: Progress, failure: BaseException = failure) -> None:
+            raise failure
+
+        BackgroundTask(parent, work).run()
+        qtbot.waitUntil(lambda count=count: len(shown) == count, timeout=5000)
+    assert shown[0] == "/exports/attendance.csv could not be used: the disk is full."
+    assert shown[1] == "/media/backup/office.sqlite3 could not be used: the disk is read-only."
+    assert shown[2].startswith("The database refused the change because someone saved the same record")
+    assert shown[3].startswith("Some characters cannot be shown or written in the ascii encoding")
+    assert not any("zelda" in text or "Something went wrong" in text for text in shown)

@@ -1,23 +1,22 @@
 """Importing a series' sessions from a CSV file (columns date, start, end, topic, speakers, room; credits optional).
 
-First a preview with a row-by-row report, then all rows or none: one bad row and nothing is written. Rows are
-numbered as a spreadsheet shows them, the header being row 1.
+First a preview with a row-by-row report, then all rows or none: one bad row and nothing is written. The file is
+read by the one reader every import uses (services/importing), so rows are numbered by the file line they start
+on. `speakers` stays text for now.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from cme_desktop.domain.credits import format_credits
+from cme_desktop.domain.csvfile import Columns, CsvText, Record, match_columns
 from cme_desktop.domain.localtime import parse_date, parse_time
-from cme_desktop.services.activities.calendar import SessionSummary, summaries
-from cme_desktop.services.activities.model import ActivityError
+from cme_desktop.services.activities.calendar import summaries
 from cme_desktop.services.activities.queries import load_activity
 from cme_desktop.services.activities.session_plan import (
     ProposedSession,
@@ -28,215 +27,125 @@ from cme_desktop.services.activities.session_plan import (
     zone_named,
 )
 from cme_desktop.services.context import Context
+from cme_desktop.services.importing.report import (
+    ImportRefused,
+    ImportReport,
+    ImportRow,
+    Source,
+    file_report,
+    load,
+)
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.store.activities import Activity, ActivitySession
 
+KIND = "sessions"
 COLUMNS = ("date", "start", "end", "topic", "speakers", "room", "credits")
 REQUIRED = ("date", "start", "end")
-ALIASES = {
-    "date": "date",
-    "day": "date",
-    "session date": "date",
-    "start": "start",
-    "start time": "start",
-    "starts": "start",
-    "begin": "start",
-    "from": "start",
-    "end": "end",
-    "end time": "end",
-    "ends": "end",
-    "finish": "end",
-    "to": "end",
-    "topic": "topic",
-    "title": "topic",
-    "session title": "topic",
-    "speakers": "speakers",
-    "speaker": "speakers",
-    "faculty": "speakers",
-    "presenter": "speakers",
-    "presenters": "speakers",
-    "room": "room",
-    "location": "room",
-    "credits": "credits",
-    "credit": "credits",
+REPORT_COLUMNS = ("Date", "Time", "Topic", "Speakers", "Room", "Credits")
+HEADINGS: dict[str, tuple[str, ...]] = {
+    "date": ("day", "session date"),
+    "start": ("start time", "starts", "begin", "from"),
+    "end": ("end time", "ends", "finish", "to"),
+    "topic": ("title", "session title"),
+    "speakers": ("speaker", "faculty", "presenter", "presenters"),
+    "room": ("location",),
+    "credits": ("credit",),
 }
 
-
-@dataclass(frozen=True)
-class RowProblem:
-    """What is wrong, and on which row (None for the file as a whole)."""
-
-    row: int | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None or self.message.startswith((f"Row {self.row} ", f"Row {self.row},")):
-            return self.message
-        return f"Row {self.row}: {self.message}"
-
-
-@dataclass(frozen=True)
-class ImportRow:
-    row: int
-    session: ProposedSession | None
-    problems: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ImportPreview:
-    """Every data row with the session it would become and its problems, plus the file's own problems."""
-
-    source: str
-    rows: tuple[ImportRow, ...]
-    problems: tuple[RowProblem, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def sessions(self) -> tuple[ProposedSession, ...]:
-        return tuple(r.session for r in self.rows if r.session is not None)
-
-
-class SessionImportError(ActivityError):
-    """The import was refused and nothing was written; `preview` holds the row-by-row report."""
-
-    def __init__(self, preview: ImportPreview) -> None:
-        rows = {p.row for p in preview.problems if p.row is not None}
-        count = (
-            f"{len(rows)} row{'s have' if len(rows) != 1 else ' has'} problems"
-            if rows
-            else "the file has a problem"
-        )
-        super().__init__(f"Nothing was imported: {count}. {preview.problems[0]}")
-        self.preview = preview
+SessionImportError = ImportRefused  # the name the activities pages used
 
 
 def parse_preview(
-    ctx: Context, activity_id: int, source: str | Path, timezone: str | None = None
-) -> ImportPreview:
+    ctx: Context, activity_id: int, source: Source, timezone: str | None = None
+) -> ImportReport:
     """Read the file (or CSV text) and say what each row would become and what is wrong; nothing is written."""
-    text, name = _read(source)
+    table = load(source)
     zone = zone_named(timezone, office_zone(ctx))
     with ctx.db.transaction() as session:
-        return _analyse(session, load_activity(session, activity_id), text, name, zone)
+        report, _ = _analyse(session, load_activity(session, activity_id), table, zone)
+        return report
 
 
 def commit_import(
-    ctx: Context, activity_id: int, source: str | Path, timezone: str | None = None
-) -> list[SessionSummary]:
-    """Create every session of the file with its attendance code, or none: raises SessionImportError otherwise."""
-    text, name = _read(source)
+    ctx: Context, activity_id: int, source: Source, timezone: str | None = None
+) -> ImportReport:
+    """Create every session of the file with its attendance code, or none: raises ImportRefused otherwise."""
+    table = load(source)
     zone = zone_named(timezone, office_zone(ctx))
     with ctx.db.transaction() as session:
         activity = load_activity(session, activity_id)
-        preview = _analyse(session, activity, text, name, zone)
-        if not preview.ok:
-            raise SessionImportError(preview)
-        ids = write_sessions(ctx, session, activity, preview.sessions, f"import of {name}")
+        report, proposals = _analyse(session, activity, table, zone)
+        if not report.ok:
+            raise ImportRefused(report)
+        ids = write_sessions(ctx, session, activity, proposals, f"import of {table.name}")
         session.flush()
-        return summaries(session, ActivitySession.id.in_(ids))
-
-
-def _read(source: str | Path) -> tuple[str, str]:
-    """The CSV text and a name for it: a Path (or a string naming a file) is read, any other string is the CSV."""
-    looks_like_file = isinstance(source, Path) or (
-        "\n" not in source and (source.lower().endswith((".csv", ".txt")) or _is_file(source))
-    )
-    if not looks_like_file:
-        return str(source), "pasted text"
-    path = Path(source)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ActivityError(f"The file {path} could not be read: {error.strerror or error}.") from error
-    try:
-        return data.decode("utf-8-sig"), path.name
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), path.name
-
-
-def _is_file(text: str) -> bool:
-    try:
-        return Path(text).is_file()
-    except (OSError, ValueError):  # a name too long, or with a NUL in it: not a file
-        return False
-
-
-def _analyse(session: Session, activity: Activity, text: str, name: str, zone: ZoneInfo) -> ImportPreview:
-    records = [
-        (number, cells)
-        for number, cells in enumerate(_records(text), start=1)
-        if any(c.strip() for c in cells)
-    ]
-    if not records:
-        return ImportPreview(
-            name, (), (RowProblem(None, "The file is empty: it has no header and no sessions."),)
+        codes = {s.id: s.attendance_code for s in summaries(session, ActivitySession.id.in_(ids))}
+        rows = tuple(
+            replace(row, subject_id=session_id, note=f"attendance code {codes.get(session_id)}")
+            for row, session_id in zip(report.rows, ids, strict=True)
         )
-    header_row, header = records[0]
-    columns = {
-        ALIASES[c.strip().lower()]: i
-        for i, c in reversed(list(enumerate(header)))
-        if c.strip().lower() in ALIASES
-    }
+        return replace(report, rows=rows, committed=True)
+
+
+def _analyse(
+    session: Session, activity: Activity, table: CsvText, zone: ZoneInfo
+) -> tuple[ImportReport, list[ProposedSession]]:
+    if table.header is None:
+        problem = "the file is empty: it has no header and no sessions."
+        return file_report(KIND, table, REPORT_COLUMNS, problem), []
+    columns = match_columns(table.header, HEADINGS)
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        return ImportPreview(
-            name,
-            (),
-            (
-                RowProblem(
-                    header_row,
-                    f"The first row must name the columns ({', '.join(COLUMNS[:6])}); "
-                    f"{' and '.join(repr(c) for c in missing)} {'is' if len(missing) == 1 else 'are'} missing.",
-                ),
-            ),
+        problem = (
+            f"the first row must name the columns ({', '.join(COLUMNS[:6])}); "
+            f"{' and '.join(repr(c) for c in missing)} {'is' if len(missing) == 1 else 'are'} missing."
         )
-    parsed: list[tuple[int, ProposedSession | None, list[str]]] = []
-    for number, cells in records[1:]:
-        proposal, problems = _row(cells, columns, zone)
-        parsed.append((number, proposal, problems))
-    if not parsed:
-        return ImportPreview(name, (), (RowProblem(None, "The file has a header but no sessions."),))
-    good = [(number, p) for number, p, problems in parsed if p is not None]
-    plan = plan_problems(session, activity, [p for _, p in good], [f"Row {n}" for n, _ in good], zone)
-    row_of = {index: good[index][0] for index, _ in enumerate(good)}
+        return file_report(KIND, table, REPORT_COLUMNS, problem), []
+    parsed = [(record, *_row(record, columns, zone)) for record in table.records]
+    good = [(record.line, p) for record, p, problems in parsed if p is not None and not problems]
+    plan = plan_problems(
+        session, activity, [p for _, p in good], [f"the session on line {n}" for n, _ in good], zone
+    )
     extra: dict[int, list[str]] = {}
     file_problems = []
     for index, message in plan:
         if index is None:
-            file_problems.append(RowProblem(None, message))
+            file_problems.append(message[:1].lower() + message[1:])
         else:
-            extra.setdefault(row_of[index], []).append(message)
-    rows = tuple(ImportRow(n, p, tuple(problems + extra.get(n, []))) for n, p, problems in parsed)
-    report = [RowProblem(r.row, m) for r in rows for m in r.problems] + file_problems
-    return ImportPreview(name, rows, tuple(report))
+            extra.setdefault(good[index][0], []).append(message)
+    rows = tuple(
+        ImportRow(
+            record.line,
+            _cells(proposal, columns.values(record), zone),
+            "" if problems or record.line in extra else "new",
+            tuple(problems + extra.get(record.line, [])),
+        )
+        for record, proposal, problems in parsed
+    )
+    report = ImportReport(
+        KIND,
+        table.name,
+        table.read_as,
+        REPORT_COLUMNS,
+        rows,
+        tuple(file_problems),
+        columns.ignored,
+    )
+    return report, [p for _, p in good]
 
 
-def _records(text: str) -> list[list[str]]:
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
-
-
-def _row(
-    cells: list[str], columns: dict[str, int], zone: ZoneInfo
-) -> tuple[ProposedSession | None, list[str]]:
-    def cell(column: str) -> str:
-        index = columns.get(column)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
-
-    problems: list[str] = []
+def _row(record: Record, columns: Columns, zone: ZoneInfo) -> tuple[ProposedSession | None, list[str]]:
+    problems = columns.cell_problems(record)
+    if problems:
+        return None, problems
+    cells = columns.values(record)
     values: dict[str, Any] = {}
     for column, parse in (("date", parse_date), ("start", parse_time), ("end", parse_time)):
-        if not cell(column):
+        if not cells.get(column):
             problems.append(f"The {column} is missing.")
             continue
         try:
-            values[column] = parse(cell(column))
+            values[column] = parse(cells[column])
         except ValueError as error:
             problems.append(str(error))
     if problems:
@@ -245,13 +154,40 @@ def _row(
         day=values["date"],
         start=values["start"],
         end=values["end"],
-        topic=cell("topic"),
-        speakers=cell("speakers"),
-        room=cell("room"),
-        credits=cell("credits") or None,
+        topic=cells.get("topic", ""),
+        speakers=cells.get("speakers", ""),
+        room=cells.get("room", ""),
+        credits=cells.get("credits") or None,
         timezone=zone.key,
     )
     try:
         return propose(data, zone), []
     except ValueError as error:
         return None, [str(error)]
+
+
+def _cells(proposal: ProposedSession | None, cells: dict[str, str], zone: ZoneInfo) -> tuple[str, ...]:
+    """What the preview shows: the session as understood, or the cells as typed when they could not be read."""
+    if proposal is None:
+        when = f"{cells.get('start', '')} – {cells.get('end', '')}".strip(" –")
+        return (
+            cells.get("date", ""),
+            when,
+            cells.get("topic", ""),
+            cells.get("speakers", ""),
+            cells.get("room", ""),
+            cells.get("credits", ""),
+        )
+    start, end = proposal.starts_at.astimezone(zone), proposal.ends_at.astimezone(zone)
+    return (
+        f"{start:%a %b} {start.day}, {start.year}",
+        f"{_clock(start)} – {_clock(end)}",
+        proposal.topic or "",
+        proposal.speakers or "",
+        proposal.room or "",
+        format_credits(proposal.credit_quarters),
+    )
+
+
+def _clock(moment: Any) -> str:
+    return f"{moment:%I:%M %p}".lstrip("0")

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Insert, Table, and_, bindparam, or_, select
+from sqlalchemy import Connection, Insert, Table, and_, bindparam, or_, select, true
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -32,6 +32,7 @@ from cme_desktop.services.certificates.issuing import mark_restored_for_claim, m
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation, IssuedCode
 from cme_desktop.store.attendance import AttendanceClaim
+from cme_desktop.store.locking import hold_write_lock
 from cme_desktop.store.people import Person, PersonAlias
 
 # Channels a coordinator drives: they may add a claim outside the code window when they give a reason.
@@ -110,6 +111,11 @@ def record_in(ctx: Context, session: Session, request: ClaimRequest) -> ClaimRes
     that lets the unique constraint decide) rather than loading ORM objects.
     """
     session.flush()  # a caller's pending rows (the kiosk's new profile) must be visible to the queries below
+    # The person cannot be merged away (deleted) between being read and the claim's insert: on SQLite the
+    # transaction holds the write lock from here; on PostgreSQL the session query below reads the person FOR KEY
+    # SHARE, waiting for a merge in progress, after which the person is gone and the claim goes to the profile
+    # that absorbed them (store/locking.py).
+    hold_write_lock(session)
     connection = session.connection()
     now = ctx.clock()
     coordinator = request.channel in COORDINATOR_CHANNELS
@@ -165,10 +171,12 @@ def record_in(ctx: Context, session: Session, request: ClaimRequest) -> ClaimRes
     existing.revoked_at = None
     existing.revoked_reason = None
     existing.evidence = {**existing.evidence, "reinstated": {**evidence, "at": now.isoformat()}}
+    after = snapshot(existing)
+    restored = mark_restored_for_claim(session, existing.id)
+    if restored is not None:
+        after["certificate_restored"] = restored
     session.flush()
-    audit.record(
-        ctx, session, "attendance.reinstate", "attendance_claim", existing.id, before, snapshot(existing)
-    )
+    audit.record(ctx, session, "attendance.reinstate", "attendance_claim", existing.id, before, after)
     return _result(ClaimOutcome.REINSTATED, existing, person, facts)
 
 
@@ -258,6 +266,16 @@ class PersonFacts:
     profession: str
 
 
+# The claiming person, locked FOR KEY SHARE on PostgreSQL (SQLite leaves the clause out): a merge deleting them
+# waits for this claim's transaction, or this query waits for the merge and then finds no one. Materialized, so
+# the lock is taken by the CTE itself rather than on the nullable side of the join below (which PostgreSQL refuses).
+_PERSON = (
+    select(Person.id, Person.first_name, Person.last_name, Person.degree, Person.profession)
+    .where(Person.id == bindparam("person_id"))
+    .with_for_update(read=True, key_share=True)
+    .cte("claimant")
+    .prefix_with("MATERIALIZED", dialect="postgresql")
+)
 # One row per designation of the activity (or one with NULL): the session, its activity's title and credit types,
 # and the claiming person (NULL when no profile has that id), so a texted claim reads everything in one round trip.
 # Only designations made before the session started count: credit is never designated retroactively (DOMAIN.md).
@@ -274,11 +292,11 @@ _SESSION_FACTS = (
         ActivitySession.code_opens_at,
         ActivitySession.code_closes_at,
         CreditDesignation.credit_type,
-        Person.id.label("person_id"),
-        Person.first_name,
-        Person.last_name,
-        Person.degree,
-        Person.profession,
+        _PERSON.c.id.label("person_id"),
+        _PERSON.c.first_name,
+        _PERSON.c.last_name,
+        _PERSON.c.degree,
+        _PERSON.c.profession,
     )
     .join(Activity, Activity.id == ActivitySession.activity_id)
     .outerjoin(
@@ -291,7 +309,7 @@ _SESSION_FACTS = (
             ),
         ),
     )
-    .outerjoin(Person, Person.id == bindparam("person_id"))
+    .outerjoin(_PERSON, true())
 )
 _SESSION_BY_CODE = _SESSION_FACTS.where(ActivitySession.attendance_code == bindparam("code"))
 _SESSION_BY_ID = _SESSION_FACTS.where(ActivitySession.id == bindparam("session_id"))
@@ -300,6 +318,7 @@ _PERSON_BY_ALIAS = (
     select(Person.id, Person.first_name, Person.last_name, Person.degree, Person.profession)
     .join(PersonAlias, PersonAlias.person_id == Person.id)
     .where(PersonAlias.merged_id == bindparam("person_id"))
+    .with_for_update(read=True, key_share=True, of=Person)
 )
 
 

@@ -8,89 +8,51 @@ import and rolls it back, so what the coordinator sees is what the import does.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.credits import quarters_from_credits
+from cme_desktop.domain.csvfile import Columns, CsvText, Record, match_columns
 from cme_desktop.domain.names import search_name
 from cme_desktop.domain.vocabulary import ClaimChannel
-from cme_desktop.errors import InputError
 from cme_desktop.services.attendance.claims import (
-    ClaimOutcome,
     ClaimRefused,
     ClaimRequest,
     Refusal,
     record_in,
 )
 from cme_desktop.services.context import Context
+from cme_desktop.services.importing.report import (
+    ImportRefused,
+    ImportReport,
+    ImportRow,
+    Source,
+    file_report,
+    load,
+)
 from cme_desktop.store.activities import IssuedCode
 from cme_desktop.store.people import Person, PersonEmail
 
+KIND = "attendance"
 MAX_ROWS = 20_000
-_ALIASES = {
-    "email": ("email", "e-mail", "email address", "email_address"),
-    "netid": ("netid", "net id", "net_id"),
-    "name": ("name", "full name", "full_name", "learner"),
-    "first_name": ("first_name", "first name", "first"),
-    "last_name": ("last_name", "last name", "last"),
-    "degree": ("degree", "credentials"),
-    "code": ("code", "session code", "session_code", "activity code", "activity_code", "attendance code"),
-    "session_id": ("session_id", "session id", "session"),
-    "credits": ("credits", "credit", "hours"),
+REPORT_COLUMNS = ("Learner", "Session")
+HEADINGS: dict[str, tuple[str, ...]] = {
+    "email": ("e mail", "email address"),
+    "netid": ("net id",),
+    "name": ("full name", "learner"),
+    "first_name": ("first",),
+    "last_name": ("last",),
+    "degree": ("credentials",),
+    "code": ("session code", "activity code", "attendance code"),
+    "session_id": ("session id", "session"),
+    "credits": ("credit", "hours"),
 }
+# What record_in's outcomes are called in the report.
+OUTCOMES = {"recorded": "new", "already_recorded": "already recorded", "reinstated": "reinstated"}
 
-
-class ImportRefused(InputError):
-    """Some rows cannot be imported; nothing was. `report` says which and why."""
-
-    def __init__(self, report: ImportReport) -> None:
-        problems = [row for row in report.rows if row.problem]
-        super().__init__(
-            f"Nothing was imported: {len(problems)} of {len(report.rows)} rows need attention "
-            f"(first: row {problems[0].line}, {problems[0].problem})."
-        )
-        self.report = report
-
-
-@dataclass(frozen=True)
-class ImportRow:
-    line: int
-    person: str
-    person_id: int | None
-    session_id: int | None
-    outcome: str  # recorded, already_recorded, reinstated, or "" when there is a problem
-    problem: str | None = None
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    file: str
-    rows: tuple[ImportRow, ...]
-    committed: bool
-
-    @property
-    def recorded(self) -> int:
-        return sum(1 for r in self.rows if r.outcome in (ClaimOutcome.RECORDED, ClaimOutcome.REINSTATED))
-
-    @property
-    def already(self) -> int:
-        return sum(1 for r in self.rows if r.outcome == ClaimOutcome.ALREADY_RECORDED)
-
-    @property
-    def problems(self) -> tuple[ImportRow, ...]:
-        return tuple(r for r in self.rows if r.problem)
-
-    @property
-    def unknown_people(self) -> tuple[str, ...]:
-        """People the coordinator must find or create before importing again."""
-        return tuple(
-            dict.fromkeys(r.person for r in self.rows if r.problem and r.person_id is None and r.person)
-        )
+__all__ = ["ImportRefused", "ImportReport", "ImportRow", "import_attendance", "preview_import"]
 
 
 class _Rollback(Exception):
@@ -98,90 +60,100 @@ class _Rollback(Exception):
         self.report = report
 
 
-def preview_import(ctx: Context, path: Path, reason: str | None = None) -> ImportReport:
-    """What importing `path` would do, row by row; nothing is saved."""
-    return _run(ctx, Path(path), reason, commit=False)
+def preview_import(ctx: Context, source: Source, reason: str | None = None) -> ImportReport:
+    """What importing the file would do, row by row; nothing is saved."""
+    return _run(ctx, source, reason, commit=False)
 
 
-def import_attendance(ctx: Context, path: Path, reason: str | None = None) -> ImportReport:
+def import_attendance(ctx: Context, source: Source, reason: str | None = None) -> ImportReport:
     """Import every row in one transaction, or none: raises ImportRefused (with the report) if any row fails."""
-    report = _run(ctx, Path(path), reason, commit=True)
-    if report.problems:
+    report = _run(ctx, source, reason, commit=True)
+    if not report.ok:
         raise ImportRefused(report)
     return report
 
 
-def _run(ctx: Context, path: Path, reason: str | None, commit: bool) -> ImportReport:
-    records = _read(path)
+def _run(ctx: Context, source: Source, reason: str | None, commit: bool) -> ImportReport:
+    table = load(source)
+    columns, problem = _columns(table)
+    if columns is None:
+        return file_report(KIND, table, REPORT_COLUMNS, problem)
     try:
         with ctx.db.transaction() as session:
-            rows = tuple(_row(ctx, session, path.name, line, record, reason) for line, record in records)
-            report = ImportReport(path.name, rows, committed=commit and not any(r.problem for r in rows))
-            if not report.committed:
-                raise _Rollback(report)
-            return report
+            read = (_row(ctx, session, table.name, record, columns, reason) for record in table.records)
+            rows = tuple(r for r in read if r is not None)
+            report = ImportReport(
+                KIND,
+                table.name,
+                table.read_as,
+                REPORT_COLUMNS,
+                rows,
+                ignored_columns=columns.ignored,
+                advice=_advice(rows),
+            )
+            if not commit or not report.ok:
+                raise _Rollback(report)  # the preview ran the very same claims: undo them
+            return replace(report, committed=True)
     except _Rollback as rollback:
         return rollback.report
 
 
-def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
-    reader = csv.DictReader(text.splitlines())
-    if not reader.fieldnames:
-        raise InputError(f"{path.name} is empty; it needs a header row such as email,code.")
-    columns = _columns(reader.fieldnames)
-    if not {"email", "netid", "name", "last_name"} & set(columns.values()):
-        raise InputError(f"{path.name} has no email, netid or name column to find the learners by.")
-    if not {"code", "session_id"} & set(columns.values()):
-        raise InputError(f"{path.name} has no code or session_id column to find the sessions by.")
-    records = []
-    for index, raw in enumerate(reader):
-        if index >= MAX_ROWS:
-            raise InputError(f"{path.name} has more than {MAX_ROWS:,} rows; split it into smaller files.")
-        record = {
-            columns[k]: (v or "").strip() for k, v in raw.items() if k in columns and isinstance(v, str)
-        }
-        if any(record.values()):
-            records.append((reader.line_num, record))
-    if not records:
-        raise InputError(f"{path.name} has a header but no rows.")
-    return records
+def _columns(table: CsvText) -> tuple[Columns | None, str]:
+    if table.header is None:
+        return None, "the file is empty; it needs a header row such as email,code."
+    columns = match_columns(table.header, HEADINGS)
+    if not {"email", "netid", "name", "last_name"} & set(columns.index):
+        return None, "the file has no email, netid or name column to find the learners by."
+    if not {"code", "session_id"} & set(columns.index):
+        return None, "the file has no code or session_id column to find the sessions by."
+    if not table.records:
+        return None, "the file has a header but no rows."
+    if len(table.records) > MAX_ROWS:
+        return None, f"the file has more than {MAX_ROWS:,} rows; split it into smaller files."
+    return columns, ""
 
 
-def _columns(fieldnames: Sequence[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for name in fieldnames:
-        key = (name or "").strip().lower()
-        for canonical, aliases in _ALIASES.items():
-            if key in aliases and canonical not in found.values():
-                found[name] = canonical
-    return found
+def _advice(rows: tuple[ImportRow, ...]) -> str:
+    """People the coordinator must find or create before importing again."""
+    unknown = dict.fromkeys(r.cells[0] for r in rows if r.problems and r.subject_id is None and r.cells[0])
+    return f"Find or create these people, then import again: {'; '.join(unknown)}." if unknown else ""
 
 
 def _row(
-    ctx: Context, session: Session, file: str, line: int, record: dict[str, str], reason: str | None
-) -> ImportRow:
-    label = record.get("email") or record.get("netid") or _name_label(record)
-    person_id, problem = _person(session, record)
-    if person_id is None:
-        return ImportRow(line, label, None, None, "", problem)
-    session_id, problem = _session(session, record)
-    if session_id is None:
-        return ImportRow(line, label, person_id, None, "", problem)
-    quarters = None
-    if record.get("credits"):
+    ctx: Context,
+    session: Session,
+    file: str,
+    record: Record,
+    columns: Columns,
+    reason: str | None,
+) -> ImportRow | None:
+    values = columns.values(record)
+    if not any(values.values()):
+        return None
+    label = values.get("email") or values.get("netid") or _name_label(values)
+    where = values.get("code") or (f"session {values['session_id']}" if values.get("session_id") else "")
+    cells = (label, where)
+    problems = columns.cell_problems(record)
+    if problems:
+        return ImportRow(record.line, cells, problems=tuple(problems))
+    person_id, person_problem = _person(session, values)
+    session_id, session_problem = _session(session, values)
+    quarters, credit_problem = None, None
+    if values.get("credits"):
         try:
-            quarters = quarters_from_credits(record["credits"])
+            quarters = quarters_from_credits(values["credits"])
         except ValueError as error:
-            return ImportRow(line, label, person_id, session_id, "", str(error))
+            credit_problem = str(error)
+    problems = [p for p in (person_problem, session_problem, credit_problem) if p]
+    if problems or person_id is None or session_id is None:
+        return ImportRow(
+            record.line, cells, problems=tuple(_sentence(p) for p in problems), subject_id=person_id
+        )
     request = ClaimRequest(
         person_id,
         ClaimChannel.IMPORT,
         session_id=session_id,
-        evidence={"file": file, "row": line},
+        evidence={"file": file, "row": record.line},
         reason=reason,
         credit_quarters=quarters,
     )
@@ -191,8 +163,13 @@ def _row(
         message = str(refused)
         if refused.reason in (Refusal.CLOSED, Refusal.NOT_OPEN_YET):
             message = f"{message.split(';')[0]}; give a reason to import claims outside the code window."
-        return ImportRow(line, label, person_id, session_id, "", message)
-    return ImportRow(line, label, person_id, session_id, str(result.outcome))
+        return ImportRow(record.line, cells, problems=(message,), subject_id=person_id)
+    outcome = OUTCOMES.get(str(result.outcome), str(result.outcome))
+    return ImportRow(record.line, cells, outcome, note=result.activity_title, subject_id=person_id)
+
+
+def _sentence(problem: str) -> str:
+    return problem[:1].upper() + problem[1:] + ("" if problem.endswith(".") else ".")
 
 
 def _name_label(record: dict[str, str]) -> str:

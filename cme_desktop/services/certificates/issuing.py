@@ -2,7 +2,8 @@
 
 A certificate documents one claim (one learner at one session). Its code stays the same when it is printed
 again, and changes only when the credits on the claim changed, so a paper with the old credits no longer checks
-out. A revoked claim's certificate verifies as revoked, whether or not attendance marked it so.
+out. A certificate verifies as revoked exactly while its claim is revoked (whether or not attendance marked the
+certificate), showing only the day it was revoked.
 """
 
 from __future__ import annotations
@@ -270,7 +271,9 @@ def mark_restored_for_claim(session: Session, claim_id: int) -> str | None:
 
 
 def verify(ctx: Context, typed: str) -> Verification:
-    """What a certificate's code says: learner, activity, date, credits and valid/revoked, or no such certificate."""
+    """What a certificate's code says: valid with the learner, activity, date and credits; revoked with only the
+    day its claim was revoked; or no such certificate. The claim decides, so a reinstated claim's certificate is
+    valid again at once."""
     try:
         code = normalize(typed)
     except MalformedCode as error:
@@ -289,28 +292,29 @@ def verify(ctx: Context, typed: str) -> Verification:
                 code, "unknown", f"No such certificate: {code} was never issued by this office."
             )
         cert, claim, sess, activity, person = found
+        if claim.revoked_at is not None:
+            # Whoever holds the paper learns only that it no longer counts, and since when: not the learner's
+            # details, and never the coordinator's reason (that stays in the attendance list and audit log).
+            when = claim.revoked_at.astimezone(read_settings(session).zone).date()
+            return Verification(
+                code,
+                "revoked",
+                f"Revoked on {when:%B} {when.day}, {when.year}: this certificate is no longer valid.",
+                revoked_at=claim.revoked_at,
+            )
         day = sess.starts_at.astimezone(ZoneInfo(sess.timezone)).date()
         learner = display_name(person.first_name, person.last_name, person.degree, person.middle_name)
         credits = plain_credits(claim.credit_type, cert.credit_quarters)
-        revoked_at = cert.revoked_at or claim.revoked_at
-        if revoked_at is not None:
-            reason = f" ({claim.revoked_reason})" if claim.revoked_reason else ""
-            message = f"Revoked: this certificate is no longer valid{reason}."
-            status = "revoked"
-        else:
-            message = f"Valid: {learner} was awarded {credits} for {activity.title} on {day:%B} {day.day}, {day.year}."
-            status = "valid"
         return Verification(
             code,
-            status,
-            message,
+            "valid",
+            f"Valid: {learner} was awarded {credits} for {activity.title} on {day:%B} {day.day}, {day.year}.",
             learner,
             activity.title,
             sess.topic,
             day,
             credits,
             cert.issued_at,
-            revoked_at,
         )
 
 

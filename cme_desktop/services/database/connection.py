@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from cme_desktop.store.db import Database, explain_connection_error
-from cme_desktop.store.migrate import HEAD, REVISIONS, current_revision
+from cme_desktop.store.migrate import HEAD, REVISIONS, current_revision, kind_of
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,15 @@ def check_connection(url: str | URL) -> ConnectionCheck:
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
             revision = current_revision(connection)
+            kind = kind_of(inspect(connection).get_table_names())
     except SQLAlchemyError as error:
         return ConnectionCheck(False, explain_connection_error(error))
     finally:
         db.dispose()
+    if kind == "foreign":
+        return ConnectionCheck(
+            False, "Connected, but this database holds another program's tables: choose another database."
+        )
     if revision is None:
         return ConnectionCheck(
             True, "Connected. The database is empty: CME Desk will set it up when you switch."

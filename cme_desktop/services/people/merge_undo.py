@@ -23,19 +23,22 @@ from cme_desktop.store.attendance import AttendanceClaim, Certificate
 from cme_desktop.store.audit import AuditEntry
 from cme_desktop.store.base import Base
 from cme_desktop.store.disclosures import ActivityRole
+from cme_desktop.store.locking import hold_write_lock, lock_for_update
 from cme_desktop.store.people import Person, PersonAlias, PersonEmail, StateLicense
 
 
 def undo_merge(ctx: Context, audit_id: int) -> Profile:
     """Split the profiles a merge joined; returns the profile brought back."""
     with ctx.db.transaction() as session:
+        hold_write_lock(session)
         entry = session.get(AuditEntry, audit_id)
         if entry is None or entry.action != "person.merge" or not entry.after or entry.entity_id is None:
             raise InputError("That audit entry is not a merge of two profiles.")
         merged_id = int(entry.after["merged_id"])
-        alias = session.get(PersonAlias, merged_id)
+        alias = session.get(PersonAlias, merged_id, with_for_update=True)  # two undos: one wins
         if alias is None or alias.snapshot is None:
             raise InputError("This merge has already been undone.")
+        lock_for_update(session, Person.id, (alias.person_id,))
         survivor = session.get(Person, alias.person_id)
         if survivor is None:
             raise InputError("The surviving profile no longer exists, so this merge cannot be undone.")

@@ -28,6 +28,7 @@ from cme_desktop.store.attendance import AttendanceClaim, Certificate
 from cme_desktop.store.audit import AuditEntry
 from cme_desktop.store.base import Base
 from cme_desktop.store.disclosures import ActivityRole, Disclosure
+from cme_desktop.store.locking import lock_for_update
 from cme_desktop.store.messages import TextMessage
 from cme_desktop.store.people import (
     BoardId,
@@ -143,6 +144,9 @@ def merge_people(
     """Merge `merged_id` into `survivor_id`. `take_from_merged` names the fields whose merged-away value wins
     (None: the preview's defaults); `primary_email` picks the survivor's primary email among both profiles'."""
     with ctx.db.transaction() as session:
+        # Both profiles are locked before anything is read: no claim, email or phone can be added to either until
+        # the merge commits, so everything read below is everything there is (see store/locking.py).
+        lock_for_update(session, Person.id, (survivor_id, merged_id))
         survivor, merged = _pair(session, survivor_id, merged_id)
         if take_from_merged is None:
             take_from_merged = frozenset(
@@ -171,8 +175,9 @@ def merge_people(
         _move_the_rest(session, survivor.id, merged.id, undo)
 
         session.expire_all()
-        session.delete(session.get(Person, merged.id))
-        session.flush()
+        # Every row that pointed at the merged-away profile points at the survivor now; a claim still pointing
+        # at it would make this delete fail (the claims' foreign key restricts), never vanish with it.
+        session.execute(delete(Person).where(Person.id == merged.id))
         survivor = session.get(Person, survivor.id)  # type: ignore[assignment]
         for name, value in values.items():
             setattr(survivor, name, value)

@@ -6,7 +6,9 @@ Every check raises a ValueError whose message is one sentence; `clean` returns t
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from cme_desktop.domain.degrees import profession_for_degree, tidy_degree
 from cme_desktop.domain.emails import normalize_email
@@ -75,6 +77,8 @@ US_STATES = frozenset(
         "MP",
     ]
 )
+T = TypeVar("T")
+_PROFESSIONS = frozenset(str(p) for p in Profession)
 # How degrees are written on certificates, whatever the case they were typed in.
 
 
@@ -168,38 +172,59 @@ def clean_birth(month: int | None, day: int | None) -> tuple[int | None, int | N
 
 def clean(data: ProfileInput) -> CleanProfile:
     """Check every field; the first problem found is raised as one sentence."""
-    first = _text(data.first_name, 100, "first name")
-    last = _text(data.last_name, 100, "last name")
-    if not first or not last:
-        raise InputError("A profile needs a first and a last name.")
-    degree = clean_degree(data.degree)
+    cleaned, problems = check(data)
+    if cleaned is None:
+        raise InputError(problems[0])
+    return cleaned
+
+
+def check(data: ProfileInput) -> tuple[CleanProfile | None, list[str]]:
+    """Check every field and say everything that is wrong (an import lists each problem of a row): the values
+    as they are stored, or None and one sentence per problem, in the order of the form."""
+    problems: list[str] = []
+
+    def attempt(work: Callable[[], T]) -> T | None:
+        try:
+            return work()
+        except InputError as error:
+            problems.append(str(error))
+            return None
+
+    first = attempt(lambda: _text(data.first_name, 100, "first name"))
+    last = attempt(lambda: _text(data.last_name, 100, "last name"))
+    if not problems and (not first or not last):
+        problems.append("A profile needs a first and a last name.")
+    degree = attempt(lambda: clean_degree(data.degree))
     profession = data.profession or profession_for_degree(degree)
-    if profession not in set(Profession):
-        raise InputError(f"'{profession}' is not a profession CME Desk knows.")
-    netid = (_text(data.netid, 60, "NetID") or "").lower() or None
-    if netid and " " in netid:
-        raise InputError("A NetID has no spaces.")
+    if profession not in _PROFESSIONS:
+        problems.append(f"'{profession}' is not a profession CME Desk knows.")
+    known = len(problems)
+    netid = attempt(lambda: _netid(data.netid))
+    netid_read = len(problems) == known
     npi = (data.npi or "").strip().replace(" ", "") or None
     if npi and not is_valid_npi(npi):
-        raise InputError(
+        problems.append(
             f"'{npi}' is not a valid NPI (10 digits starting with 1 or 2, with a correct check digit)."
         )
     nabp = (data.nabp_eprofile_id or "").strip() or None
     if nabp and not (nabp.isdigit() and len(nabp) <= 10):
-        raise InputError("An NABP e-Profile ID is a number of up to 10 digits.")
-    month, day = clean_birth(data.birth_month, data.birth_day)
-
-    emails = _emails(data.emails)
-    if not netid and not emails:
-        raise InputError("A profile needs a NetID (institution members) or an email address (everyone else).")
-    phones = _phones(data.phones)
-    boards = _boards(data.board_ids)
-    licenses = _licenses(data.licenses)
+        problems.append("An NABP e-Profile ID is a number of up to 10 digits.")
+    month, day = attempt(lambda: clean_birth(data.birth_month, data.birth_day)) or (None, None)
+    emails = attempt(lambda: _emails(data.emails))
+    if emails == () and not netid and netid_read:
+        problems.append("A profile needs a NetID (institution members) or an email address (everyone else).")
+    phones = attempt(lambda: _phones(data.phones)) or ()
+    boards = attempt(lambda: _boards(data.board_ids)) or ()
+    licenses = attempt(lambda: _licenses(data.licenses)) or ()
+    middle = attempt(lambda: _text(data.middle_name, 100, "middle name"))
+    suffix = attempt(lambda: _text(data.suffix, 20, "suffix"))
+    if problems:
+        return None, problems
     fields: dict[str, object] = {
         "first_name": first,
-        "middle_name": _text(data.middle_name, 100, "middle name"),
+        "middle_name": middle,
         "last_name": last,
-        "suffix": _text(data.suffix, 20, "suffix"),
+        "suffix": suffix,
         "degree": degree,
         "profession": str(profession),
         "netid": netid,
@@ -209,7 +234,14 @@ def clean(data: ProfileInput) -> CleanProfile:
         "birth_day": day,
         "moc_permission": bool(data.moc_permission),
     }
-    return CleanProfile(fields, emails, phones, boards, licenses)
+    return CleanProfile(fields, emails or (), phones, boards, licenses), []
+
+
+def _netid(value: str | None) -> str | None:
+    netid = (_text(value, 60, "NetID") or "").lower() or None
+    if netid and " " in netid:
+        raise InputError("A NetID has no spaces.")
+    return netid
 
 
 def _emails(entries: tuple[EmailEntry, ...]) -> tuple[EmailEntry, ...]:

@@ -7,11 +7,11 @@ use their indexes on `search_name` and on email addresses whatever the collation
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.names import fold
@@ -43,7 +43,31 @@ def _prefix(column: Any, text: str) -> Any:
 def search_people(ctx: Context, text: str = "", limit: int = 50) -> list[PersonSummary]:
     """People matching `text` (name prefix 'last first' or 'first last', email, NetID, phone digits, NPI, or a
     profile number, including one merged into another)."""
-    query = select(Person).order_by(Person.last_name, Person.first_name, Person.id).limit(limit)
+    query = _matching(text).limit(limit)
+    with ctx.db.transaction() as session:
+        return summaries(session, list(session.scalars(query)))
+
+
+def every_person(ctx: Context, text: str = "", batch: int = 1_000) -> Iterator[PersonSummary]:
+    """Every person matching `text` (everyone when empty), in search order, read `batch` at a time so an office
+    of 100,000 never sits in memory at once; each batch is its own transaction."""
+    after: tuple[str, str, int] | None = None
+    while True:
+        query = _matching(text).limit(batch)
+        if after is not None:
+            query = query.where(tuple_(Person.last_name, Person.first_name, Person.id) > tuple_(*after))
+        with ctx.db.transaction() as session:
+            people = list(session.scalars(query))
+            found = summaries(session, people)
+        yield from found
+        if len(people) < batch:
+            return
+        last = people[-1]
+        after = (last.last_name, last.first_name, last.id)
+
+
+def _matching(text: str) -> Select[Person]:
+    query = select(Person).order_by(Person.last_name, Person.first_name, Person.id)
     needle = text.strip()
     if needle:
         folded = fold(needle)
@@ -74,8 +98,7 @@ def search_people(ctx: Context, text: str = "", limit: int = 50) -> list[PersonS
                 Person.id.in_(select(PersonPhone.person_id).where(PersonPhone.e164.contains(digits)))
             )
         query = query.where(or_(*conditions))
-    with ctx.db.transaction() as session:
-        return summaries(session, list(session.scalars(query)))
+    return query
 
 
 def summaries(session: Session, people: Sequence[Person]) -> list[PersonSummary]:

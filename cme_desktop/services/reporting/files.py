@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from cme_desktop.errors import InputError
+from cme_desktop.services.failures import disk_reason
 
 
 def write_export(path: Path, content: str | bytes) -> Path:
@@ -35,8 +36,7 @@ def write_export(path: Path, content: str | bytes) -> Path:
 
 
 def _unwritable(path: Path, error: OSError) -> InputError:
-    reason = (error.strerror or type(error).__name__).rstrip(".").lower()
     return InputError(
-        f"The file could not be saved to {path} ({reason}): pick another folder, or close the file if it is "
-        "open in another program."
+        f"The file could not be saved to {path}: {disk_reason(error)}, so nothing was saved. Pick another "
+        "folder, or close the file if it is open in another program."
     )

@@ -31,7 +31,7 @@ from cme_desktop.services.activities.session_plan import SessionInput
 from cme_desktop.services.activities.sessions import cancel_session, replace_code, restore_session
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
-from cme_desktop.ui.activities.import_dialog import SessionImportDialog
+from cme_desktop.ui.activities.import_dialog import session_import_dialog
 from cme_desktop.ui.activities.models import SORT_ROLE, SessionsModel
 from cme_desktop.ui.activities.series_dialog import SeriesDialog
 from cme_desktop.ui.activities.session_dialog import SessionDialog
@@ -342,8 +342,8 @@ class SessionsPanel(QWidget):
         )
         if not name:
             return
-        dialog = SessionImportDialog(self.ctx, self.detail.id, Path(name), self)
+        dialog = session_import_dialog(self.ctx, self.detail.id, Path(name), self)
         dialog.imported.connect(
-            lambda rows: self._done(f"Imported {len(rows)} sessions, each with its own code.")
+            lambda report: self._done(f"Imported {len(report.rows)} sessions, each with its own code.")
         )
         self._open(dialog)

@@ -29,7 +29,7 @@ from cme_desktop.domain.phones import display_phone
 from cme_desktop.domain.vocabulary import ClaimChannel, Profession, label_of
 from cme_desktop.services.activities.calendar import SessionSummary
 from cme_desktop.services.attendance.claims import ClaimRequest, record_claim, revoke_claim, undo_revoke
-from cme_desktop.services.attendance.importing import ImportRefused, import_attendance, preview_import
+from cme_desktop.services.attendance.importing import import_attendance, preview_import
 from cme_desktop.services.attendance.queries import (
     SessionAttendance,
     attendance_csv,
@@ -42,10 +42,11 @@ from cme_desktop.services.attendance.rows import ClaimRow
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.reporting.files import write_export
-from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ImportPreviewDialog, ReasonDialog
+from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ReasonDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.flow import FlowLayout
 from cme_desktop.ui.formatting import day_and_time, plural
+from cme_desktop.ui.import_dialog import ImportDialog
 from cme_desktop.ui.table import ZonedRowTable, list_view
 from cme_desktop.ui.tasks import BackgroundTask, Reloader, show_error
 
@@ -362,38 +363,18 @@ class AttendancePage(QWidget):
         if name:
             self.preview_file(Path(name))
 
-    def preview_file(self, path: Path, reason: str = "") -> None:
+    def preview_file(self, path: Path) -> None:
+        """The one import dialog on the attendance importer, asking for a reason when claims are late."""
         ctx = self.ctx
-        BackgroundTask(
-            self, lambda _p: preview_import(ctx, path, reason or None), "Reading the file…"
-        ).success(lambda report: self._show_preview(path, report)).run()
-
-    def _show_preview(self, path: Path, report: Any) -> None:
-        if self.dialog is not None and isinstance(self.dialog, ImportPreviewDialog):
-            self.dialog.close()
-        dialog = ImportPreviewDialog(path, report, self)
-        dialog.import_requested.connect(lambda reason: self._import_or_recheck(dialog, reason))
+        dialog = ImportDialog(
+            f"Import attendance from {path.name}",
+            lambda reason: preview_import(ctx, path, reason or None),
+            lambda reason: import_attendance(ctx, path, reason or None),
+            self,
+            reason_prompt="Reason, if the file has claims outside the code window (then press Check again)",
+        )
         self.dialog = dialog
         dialog.open()
-
-    def _import_or_recheck(self, dialog: ImportPreviewDialog, reason: str) -> None:
-        if reason.startswith("\0"):
-            self.preview_file(dialog.path, reason[1:])
-            return
-        ctx, path = self.ctx, dialog.path
-
-        def imported(report: Any) -> None:
-            dialog.accept()
-
-        def refused(error: BaseException) -> bool:
-            if isinstance(error, ImportRefused):
-                self._show_preview(path, error.report)
-                return True
-            return False
-
-        BackgroundTask(self, lambda _p: import_attendance(ctx, path, reason or None), "Importing…").success(
-            imported
-        ).failure(refused).run()
 
     def choose_export(self) -> None:
         a = self.attendance

@@ -302,9 +302,9 @@ class PeoplePage(QWidget):
             self.open_import(Path(name))
 
     def open_import(self, path: Path) -> None:
-        from cme_desktop.ui.people.import_dialog import ImportDialog
+        from cme_desktop.ui.people.import_dialog import people_import_dialog
 
-        dialog = ImportDialog(self.ctx, path, self)
+        dialog = people_import_dialog(self.ctx, path, self)
         self.dialog = dialog
         dialog.open()
 

@@ -26,3 +26,14 @@ def test_an_unreachable_server_and_an_unknown_engine(tmp_path: Path) -> None:
     assert not unreachable.ok and "could not be reached" in unreachable.message
     other = check_connection("mysql://u:p@localhost/cme")
     assert not other.ok and "SQLite and PostgreSQL" in other.message
+
+
+def test_another_programs_database_is_not_offered_for_switching(tmp_path: Path) -> None:
+    """Issue 15, item 7: switching to it would have set CME Desk's tables up beside the other program's."""
+    import sqlite3
+
+    path = tmp_path / "budget.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE ledger (id INTEGER PRIMARY KEY)")
+    check = check_connection(f"sqlite:///{path}")
+    assert not check.ok and "another program's tables" in check.message

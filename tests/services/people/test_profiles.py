@@ -146,6 +146,32 @@ def test_an_edit_keeps_the_ssn_when_not_retyped_and_is_audited_without_it(ctx: C
     assert created.after is not None and created.after["ssn_last4"] == "stored"
 
 
+@pytest.mark.parametrize(
+    ("change", "key", "before", "after"),
+    [
+        ({"ssn_last4": "9876"}, "ssn_last4", "stored", "replaced"),
+        ({"ssn_last4": ""}, "ssn_last4", "stored", None),
+        ({"netid": "jqobrien"}, "netid", None, "jqobrien"),
+        ({"npi": "1245319599"}, "npi", "1234567893", "1245319599"),
+        ({"emails": (EmailEntry("jane@newmail.org"),)}, "emails", None, ["jane@newmail.org (primary)"]),
+        ({"phones": ()}, "phones", None, []),
+    ],
+)
+def test_every_change_to_an_identifier_is_audited_and_never_shows_the_ssn(
+    ctx: Context, change: dict[str, object], key: str, before: object, after: object
+) -> None:
+    """Issue 15, item 8: a replaced last-4 SSN was not logged because both sides said "stored"."""
+    saved = create_profile(ctx, JANE)
+    update_profile(ctx, saved.id, replace(saved.as_input(), **change), saved.version)  # type: ignore[arg-type]
+    entry = history(ctx, "person", saved.id)[0]
+    assert entry.action == "person.update" and entry.before is not None and entry.after is not None
+    assert entry.after[key] == after
+    if before is not None:
+        assert entry.before[key] == before
+    logged = repr(history(ctx, "person", saved.id))
+    assert "9876" not in logged and "4321" not in logged
+
+
 def test_a_save_over_someone_elses_newer_save_is_refused(ctx: Context) -> None:
     saved = create_profile(ctx, JANE)
     other = Context(ctx.db, clock=ctx.clock, actor=Actor("mwhite", "office-pc"))
