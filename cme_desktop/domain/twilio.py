@@ -1,6 +1,9 @@
-"""Twilio's webhook contract: the request signature and the TwiML reply (DOMAIN.md, "SMS").
+"""Twilio's webhook contract: the request signature, message ids, and the TwiML reply (DOMAIN.md, "SMS").
 
 X-Twilio-Signature = base64(HMAC-SHA1(auth token, full URL + each POST parameter sorted by name, name then value)).
+Twilio's own validator (the `twilio` package's RequestValidator, docs/twilio.md) accepts a signature computed over
+the URL with the scheme's default port and without it ("https://host:443/..." and "https://host/..."), because
+Twilio's side is not consistent about it; so does this one. It also counts a repeated (name, value) pair once.
 """
 
 from __future__ import annotations
@@ -8,15 +11,34 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit, urlunsplit
 from xml.sax.saxutils import escape
 
 EMPTY_RESPONSE = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 
+# A message id: "SM" (a text) or "MM" (a picture message) and 32 hexadecimal digits.
+_MESSAGE_SID = re.compile(r"\A(?:SM|MM)[0-9a-fA-F]{32}\Z")
+_ACCOUNT_SID = re.compile(r"\AAC[0-9a-fA-F]{32}\Z")
+
+# Twilio's Advanced Opt-Out names the keyword a text matched (docs/twilio.md); it answers the text itself.
+OPT_OUT_TYPES = frozenset({"STOP", "START", "HELP"})
+# The delivery error of a text to a number that has opted out with the carrier or with Twilio.
+UNSUBSCRIBED_RECIPIENT = "21610"
+
+
+def is_message_sid(value: str) -> bool:
+    return bool(_MESSAGE_SID.match(value))
+
+
+def is_account_sid(value: str) -> bool:
+    return bool(_ACCOUNT_SID.match(value))
+
 
 def _pairs(params: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     items = params.items() if isinstance(params, Mapping) else params
-    return sorted((str(name), str(value)) for name, value in items)
+    return sorted({(str(name), str(value)) for name, value in items})
 
 
 def signature(auth_token: str, url: str, params: Mapping[str, str] | Iterable[tuple[str, str]]) -> str:
@@ -26,17 +48,43 @@ def signature(auth_token: str, url: str, params: Mapping[str, str] | Iterable[tu
     return base64.b64encode(digest).decode("ascii")
 
 
+def url_variants(url: str) -> tuple[str, ...]:
+    """`url` as given, with the scheme's default port written out, and without it (as Twilio's validator)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
+    userinfo = parts.netloc.rpartition("@")[0]
+    prefix = f"{userinfo}@" if userinfo else ""
+    try:
+        port = parts.port
+    except ValueError:
+        return (url,)
+    default = 443 if parts.scheme == "https" else 80
+    without = urlunsplit(parts._replace(netloc=prefix + host))
+    with_default = urlunsplit(parts._replace(netloc=f"{prefix}{host}:{port or default}"))
+    variants = [url]
+    if port is None or port == default:
+        variants += [without, with_default]
+    return tuple(dict.fromkeys(variants))
+
+
 def signature_is_valid(
     auth_token: str,
     url: str,
     params: Mapping[str, str] | Iterable[tuple[str, str]],
     header: str | None,
 ) -> bool:
-    """True when `header` is Twilio's signature of this request; compared in constant time."""
+    """True when `header` is Twilio's signature of this request (with or without the default port); compared in
+    constant time."""
     if not header or not auth_token:
         return False
-    expected = signature(auth_token, url, params)
-    return hmac.compare_digest(expected.encode("ascii"), header.strip().encode("ascii", "replace"))
+    given = header.strip().encode("ascii", "replace")
+    pairs = _pairs(params)
+    return any(
+        hmac.compare_digest(signature(auth_token, variant, pairs).encode("ascii"), given)
+        for variant in url_variants(url)
+    )
 
 
 def twiml(messages: Iterable[str]) -> str:

@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 # The revision chain in store/migrations/versions, oldest first. A test checks it against Alembic's own view,
 # so start-up can tell "at head?" without importing Alembic (which is slow to import).
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_moc_permission")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_moc_permission", "0005_texting")
 HEAD = REVISIONS[-1]
 MIGRATIONS = Path(__file__).with_name("migrations")
 

@@ -17,7 +17,7 @@ from cme_desktop.store.disclosures import (
     IneligibleCompany,
     RelationshipReview,
 )
-from cme_desktop.store.messages import TextMessage
+from cme_desktop.store.messages import PhoneLinkRequest, TextingNumber, TextMessage
 from cme_desktop.store.office import OfficeSetting
 from cme_desktop.store.people import BoardId, Person, PersonAlias, PersonEmail, PersonPhone, StateLicense
 
@@ -41,7 +41,9 @@ __all__ = [
     "PersonAlias",
     "PersonEmail",
     "PersonPhone",
+    "PhoneLinkRequest",
     "RelationshipReview",
     "StateLicense",
     "TextMessage",
+    "TextingNumber",
 ]

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from cme_desktop.domain.names import display_name, search_name
 from cme_desktop.domain.phones import display_phone
@@ -32,6 +32,7 @@ from cme_desktop.services.people.profile_input import (
     clean,
 )
 from cme_desktop.services.people.search import PersonSummary, summaries
+from cme_desktop.services.texting.numbers import opted_out_among, set_opted_out
 from cme_desktop.store.people import BoardId, Person, PersonAlias, PersonEmail, PersonPhone, StateLicense
 
 SCALARS = (
@@ -142,6 +143,7 @@ def add_person(
     _refuse_conflicts(session, cleaned, None)
     person = Person(created_at=ctx.clock(), search_name="")
     _apply(person, cleaned, ctx)
+    _apply_opt_outs(session, cleaned, ctx)
     if ssn_hash:
         person.ssn_last4_hash = ssn_hash
     stamp(person, ctx)
@@ -178,6 +180,7 @@ def change_person(
     _refuse_conflicts(session, cleaned, person.id)
     before = snapshot(person)
     _apply(person, cleaned, ctx)
+    _apply_opt_outs(session, cleaned, ctx)
     if clear_ssn:
         person.ssn_last4_hash = None
     elif ssn_hash:
@@ -227,6 +230,7 @@ def load_person(session: Session, person_id: int) -> Person:
 
 
 def profile_of(session: Session, person: Person) -> Profile:
+    stopped = opted_out_among(session, (p.e164 for p in person.phones))
     merged = tuple(
         session.scalars(
             select(PersonAlias.merged_id)
@@ -240,7 +244,8 @@ def profile_of(session: Session, person: Person) -> Profile:
         **{name: getattr(person, name) for name in SCALARS},
         emails=tuple(EmailEntry(e.address, e.is_primary) for e in sorted(person.emails, key=_email_order)),
         phones=tuple(
-            PhoneEntry(p.e164, p.verified, p.opted_out) for p in sorted(person.phones, key=lambda p: p.id)
+            PhoneEntry(p.e164, p.verified, p.e164 in stopped)
+            for p in sorted(person.phones, key=lambda p: p.id)
         ),
         board_ids=tuple(
             BoardEntry(b.board, b.board_id) for b in sorted(person.board_ids, key=lambda b: b.id)
@@ -259,9 +264,11 @@ def profile_of(session: Session, person: Person) -> Profile:
 def snapshot(person: Person) -> dict[str, Any]:
     """The profile as the audit log keeps it: no SSN hash, only whether one is stored."""
     values: dict[str, Any] = {name: getattr(person, name) for name in SCALARS}
+    session = object_session(person)
+    stopped = opted_out_among(session, (p.e164 for p in person.phones)) if session else set()
     values["emails"] = sorted(f"{e.address}{' (primary)' if e.is_primary else ''}" for e in person.emails)
     values["phones"] = sorted(
-        f"{p.e164}{' verified' if p.verified else ''}{' opted out' if p.opted_out else ''}"
+        f"{p.e164}{' verified' if p.verified else ''}{' opted out' if p.e164 in stopped else ''}"
         for p in person.phones
     )
     values["board_ids"] = sorted(f"{b.board} {b.board_id}" for b in person.board_ids)
@@ -294,11 +301,6 @@ def _apply(person: Person, cleaned: CleanProfile, ctx: Context) -> None:
     person.phones = [phones.get(p.number) or PersonPhone(e164=p.number) for p in cleaned.phones]
     for row_phone, entry_phone in zip(person.phones, cleaned.phones, strict=True):
         row_phone.verified = entry_phone.verified
-        if entry_phone.opted_out and not row_phone.opted_out:
-            row_phone.opted_out_at = ctx.clock()
-        if not entry_phone.opted_out:
-            row_phone.opted_out_at = None
-        row_phone.opted_out = entry_phone.opted_out
     boards = {(b.board, b.board_id): b for b in person.board_ids}
     person.board_ids = [
         boards.get((b.board, b.board_id)) or BoardId(board=b.board, board_id=b.board_id)
@@ -310,6 +312,12 @@ def _apply(person: Person, cleaned: CleanProfile, ctx: Context) -> None:
         or StateLicense(state=x.state, license_number=x.license_number)
         for x in cleaned.licenses
     ]
+
+
+def _apply_opt_outs(session: Session, cleaned: CleanProfile, ctx: Context) -> None:
+    """A coordinator ticks or clears "opted out" on a phone: the number's state, kept beside the profile."""
+    for entry in cleaned.phones:
+        set_opted_out(session, entry.number, entry.opted_out, "coordinator", ctx.clock())
 
 
 def _refuse_conflicts(session: Session, cleaned: CleanProfile, person_id: int | None) -> None:
