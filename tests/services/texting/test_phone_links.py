@@ -151,9 +151,14 @@ def test_one_phone_confirming_twice_at_once_is_linked_once_without_an_error(
         start = threading.Barrier(2)
         replies: list[TextReply] = []
 
-        def link(phone: str = phone, email: str = email, start: threading.Barrier = start) -> None:
+        def link(
+            phone: str = phone,
+            email: str = email,
+            start: threading.Barrier = start,
+            out: list[TextReply] = replies,
+        ) -> None:
             start.wait()
-            replies.append(text(ctx, email, sender=phone))
+            out.append(text(ctx, email, sender=phone))
 
         threads = [threading.Thread(target=link) for _ in range(2)]
         for thread in threads:
