@@ -3,6 +3,7 @@ the office's number and account, the default port in signatures, the Server head
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import logging
 import socket
@@ -54,10 +55,8 @@ def test_two_hundred_slow_clients_do_not_delay_a_real_text(ctx: Context, setting
                 if stop.wait(0.2):
                     return
                 for client in slow:
-                    try:
+                    with contextlib.suppress(OSError):
                         client.send(request[index : index + 1])
-                    except OSError:
-                        pass
 
         trickler = threading.Thread(target=trickle, daemon=True)
         trickler.start()
@@ -75,10 +74,8 @@ def test_two_hundred_slow_clients_do_not_delay_a_real_text(ctx: Context, setting
         cut_off = 0
         for client in slow:
             client.settimeout(10)
-            try:
+            with contextlib.suppress(OSError):
                 cut_off += client.recv(64).startswith(b"HTTP/1.1 408")
-            except OSError:
-                pass
             client.close()
         assert cut_off == 200
 
