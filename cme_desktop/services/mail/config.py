@@ -35,7 +35,7 @@ class MailConfig:
     sender: str
     # A CA bundle for a server whose certificate an internal authority signed (else the system's).
     cafile: str | None = None
-    timeout: float = 20.0
+    timeout: float = 15.0
 
     def __repr__(self) -> str:  # never the password, in a log or a traceback
         return f"MailConfig({self.security}://{self.user + '@' if self.user else ''}{self.host}:{self.port})"

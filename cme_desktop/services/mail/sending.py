@@ -53,7 +53,7 @@ def _final(error: Exception) -> bool:
     return isinstance(code, int) and 500 <= code < 600
 
 
-def send(config: MailConfig, mail: OutgoingMail, pause: float = RETRY_PAUSE) -> None:
+def send(config: MailConfig, mail: OutgoingMail, pause: float | None = None) -> None:
     """Send `mail`, trying once more after a failure that may pass; MailNotSent when it could not be sent."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
@@ -66,7 +66,7 @@ def send(config: MailConfig, mail: OutgoingMail, pause: float = RETRY_PAUSE) -> 
                     f"{_explain(error)}."
                 ) from error
             log.info("Sending a %s failed (%s); trying once more", mail.purpose, type(error).__name__)
-            time.sleep(pause)
+            time.sleep(RETRY_PAUSE if pause is None else pause)
 
 
 def _explain(error: Exception) -> str:
