@@ -56,7 +56,7 @@ _DIGITS = re.compile(r"[0-9]+")
 _JOINER = re.compile(r"[ \t\-.]{1,3}")
 _KEYWORD_TRIM = " \t\r\n.!?,;:'\"()"
 # The whole text is a 6-digit link code: "482913", "482 913", "482-913", "code: 482913".
-_LINK_CODE = re.compile(r"(?:code\s*[:#]?\s*)?((?:[0-9][ \-]?){5}[0-9])", re.IGNORECASE)
+_LINK_CODE = re.compile(r"(?:code\s*[:#]?\s*)?((?:[0-9][ \t\-]{0,2}){5}[0-9])", re.IGNORECASE)
 
 
 def normalize_body(body: str) -> str:

@@ -2,8 +2,8 @@
 
 X-Twilio-Signature = base64(HMAC-SHA1(auth token, full URL + each POST parameter sorted by name, name then value)).
 Twilio's own validator (the `twilio` package's RequestValidator, docs/twilio.md) accepts a signature computed over
-the URL with the scheme's default port and without it ("https://host:443/..." and "https://host/..."), because
-Twilio's side is not consistent about it; so does this one. It also counts a repeated (name, value) pair once.
+the URL without its port and with it (the scheme's default where none is written: "https://host/..." and
+"https://host:443/..."), because Twilio's side is not consistent about it; so does this one. It also counts a repeated (name, value) pair once.
 """
 
 from __future__ import annotations
@@ -49,24 +49,18 @@ def signature(auth_token: str, url: str, params: Mapping[str, str] | Iterable[tu
 
 
 def url_variants(url: str) -> tuple[str, ...]:
-    """`url` as given, with the scheme's default port written out, and without it (as Twilio's validator)."""
+    """`url` without its port, and with its port (the scheme's default where none is written): the two URLs
+    Twilio's validator tries, since Twilio's side is not consistent about the port."""
     parts = urlsplit(url)
-    host = parts.hostname or ""
-    if ":" in host:  # an IPv6 literal keeps its brackets
-        host = f"[{host}]"
-    userinfo = parts.netloc.rpartition("@")[0]
-    prefix = f"{userinfo}@" if userinfo else ""
-    try:
-        port = parts.port
-    except ValueError:
-        return (url,)
-    default = 443 if parts.scheme == "https" else 80
-    without = urlunsplit(parts._replace(netloc=prefix + host))
-    with_default = urlunsplit(parts._replace(netloc=f"{prefix}{host}:{port or default}"))
-    variants = [url]
-    if port is None or port == default:
-        variants += [without, with_default]
-    return tuple(dict.fromkeys(variants))
+    host, colon, port = parts.netloc.rpartition(":")
+    if (
+        not colon or "]" in port or not port.isdigit()
+    ):  # no port written (an IPv6 literal's colons are not one)
+        host, port = parts.netloc, ""
+    default = "443" if parts.scheme == "https" else "80"
+    without = urlunsplit(parts._replace(netloc=host))
+    with_port = urlunsplit(parts._replace(netloc=f"{host}:{port or default}"))
+    return (without, with_port)
 
 
 def signature_is_valid(
