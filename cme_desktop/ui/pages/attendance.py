@@ -50,7 +50,8 @@ POLL_MS = 1500  # claims texted in or added on another machine show up within 2 
 def _evidence(claim: ClaimRow) -> str:
     e = claim.evidence
     if claim.channel == ClaimChannel.TEXT:
-        return f"text from {e.get('phone', '?')}"
+        unconfirmed = " (unconfirmed phone)" if e.get("unconfirmed_phone") else ""
+        return f"text from {e.get('phone', '?')}{unconfirmed}"
     if claim.channel == ClaimChannel.KIOSK:
         return f"kiosk on {e.get('machine', '?')}"
     if claim.channel == ClaimChannel.IMPORT:
