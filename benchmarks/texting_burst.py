@@ -1,4 +1,5 @@
-"""A burst of texts against the real gateway (issue 5, "Measured"), on SQLite and on PostgreSQL.
+"""A burst of texts against the real web server (issues 5 and 16), on SQLite and on PostgreSQL, beside the old
+http.server gateway measured in the same run (--baseline).
 
     uv run python benchmarks/texting_burst.py [--senders 100] [--texts 10] [--runs 3] [--processes N]
                                               [--postgres URL | --no-postgres] [--pace 0.9]
@@ -145,7 +146,7 @@ def load(url: str, port: int, phones: list[str], codes: list[str], pace: float =
             if pace:
                 due = started + (index / len(phones) + n) * pace
                 time.sleep(max(0.0, due - time.perf_counter()))
-            fields = {"MessageSid": f"SM{uuid.uuid4().hex}", "From": phone, "To": "+18335582111"}
+            fields = {"MessageSid": f"SM{uuid.uuid4().hex}", "From": phone, "To": "+18335582111", "Body": ""}
             fields["Body"] = f"Attend {code}" if n % 2 else f"ATTEND: #{code}"
             status, data, seconds = post(url, port, fields)
             with lock:
@@ -173,9 +174,9 @@ def start_gateway(url: str, processes: int, folder: Path) -> tuple[subprocess.Po
         "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         "CME_DATA_DIR": str(folder / "data"),
     }
-    command = [sys.executable, "-m", "cme_desktop", "--database", url, "gateway", "--port", "0"]
+    command = [sys.executable, "-m", "cme_desktop", "--database", url, "serve", "--port", "0"]
     gateway = subprocess.Popen(
-        [*command, "--processes", str(processes)],
+        [*command, "--workers", str(processes)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,  # one log line per request
         text=True,
@@ -183,10 +184,10 @@ def start_gateway(url: str, processes: int, folder: Path) -> tuple[subprocess.Po
     )
     assert gateway.stdout is not None
     line = gateway.stdout.readline()
-    if not line.startswith("Serving texts on "):
+    if not line.startswith("Serving on "):
         gateway.kill()
-        raise SystemExit(f"The gateway did not start: {line!r}")
-    port = int(line.split()[3].rsplit(":", 1)[1])
+        raise SystemExit(f"The server did not start: {line!r}")
+    port = int(line.split()[2].rsplit(":", 1)[1])
     return gateway, port
 
 
@@ -315,6 +316,26 @@ def one_run(args: argparse.Namespace, name: str, processes: int, pace: float) ->
         admin.dispose()
 
 
+BASELINE = "16e6b5e"  # the last commit with the hand-written http.server gateway (issue 16 replaced it)
+
+
+def run_baseline(args: argparse.Namespace) -> None:
+    """The old gateway's figures on this machine in this run: its tree from git, its own benchmark script."""
+    repository = Path(__file__).resolve().parent.parent
+    print(f"The old gateway (commit {args.baseline}, http.server), measured first:", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        archive = subprocess.run(
+            ["git", "-C", str(repository), "archive", args.baseline], check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+        command = [sys.executable, f"{folder}/benchmarks/texting_burst.py", "--runs", str(args.runs)]
+        command += ["--senders", str(args.senders), "--texts", str(args.texts), "--pace", str(args.pace)]
+        command += ["--processes", str(args.processes)]
+        command += ["--no-postgres"] if args.no_postgres else ["--postgres", args.postgres]
+        environment = {**os.environ, "PYTHONPATH": folder}
+        subprocess.run(command, cwd=folder, env=environment, check=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--senders", type=int, default=100)
@@ -338,6 +359,13 @@ def main() -> int:
     parser.add_argument(
         "--runs", type=int, default=3, help="runs of each case (default 3; the median is reported)"
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="COMMIT",
+        default=BASELINE,
+        help="also run this benchmark as it was at COMMIT (the old http.server gateway), first, in the same run "
+        "(default %(default)s; 'none' to skip)",
+    )
     parser.add_argument("--client", metavar="PLAN", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
@@ -345,6 +373,9 @@ def main() -> int:
         print(json.dumps(load(plan["url"], plan["port"], plan["phones"], plan["codes"], plan["pace"])))
         return 0
 
+    if args.baseline != "none":
+        run_baseline(args)
+        print("\nThe new server (cme-desktop serve: Starlette on uvicorn):", flush=True)
     cases = [("SQLite", 1)]
     if not args.no_postgres:
         admin = create_engine(normalize_url(args.postgres))
