@@ -29,6 +29,7 @@ import argparse
 import http.client
 import json
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -317,23 +318,51 @@ def one_run(args: argparse.Namespace, name: str, processes: int, pace: float) ->
 
 
 BASELINE = "16e6b5e"  # the last commit with the hand-written http.server gateway (issue 16 replaced it)
+_OLD_LINE = re.compile(
+    r"  (SQLite|PostgreSQL), (\d+) gateway process(?:es)?, (closed loop|paced): ([\d.]+) s \([\d,]+ texts/s\), "
+    r"reply median (\d+) ms, p99 (\d+) ms, max (\d+) ms; claims ([\d,]+)/([\d,]+), doubled (\d+), "
+    r"logged ([\d,]+), failed or different answers (\d+)"
+)
 
 
-def run_baseline(args: argparse.Namespace) -> None:
-    """The old gateway's figures on this machine in this run: its tree from git, its own benchmark script."""
+def baseline_tree(commit: str, folder: str) -> None:
+    """The old gateway's source tree, from git, into `folder`."""
     repository = Path(__file__).resolve().parent.parent
-    print(f"The old gateway (commit {args.baseline}, http.server), measured first:", flush=True)
-    with tempfile.TemporaryDirectory() as folder:
-        archive = subprocess.run(
-            ["git", "-C", str(repository), "archive", args.baseline], check=True, capture_output=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
-        command = [sys.executable, f"{folder}/benchmarks/texting_burst.py", "--runs", str(args.runs)]
-        command += ["--senders", str(args.senders), "--texts", str(args.texts), "--pace", str(args.pace)]
-        command += ["--processes", str(args.processes)]
-        command += ["--no-postgres"] if args.no_postgres else ["--postgres", args.postgres]
-        environment = {**os.environ, "PYTHONPATH": folder}
-        subprocess.run(command, cwd=folder, env=environment, check=True)
+    archive = subprocess.run(
+        ["git", "-C", str(repository), "archive", commit], check=True, capture_output=True
+    )
+    subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+
+
+def baseline_round(args: argparse.Namespace, folder: str) -> dict[tuple[str, int, float], Run]:
+    """One round of the old gateway's own benchmark (closed loop and paced, every case), parsed into Runs."""
+    command = [sys.executable, f"{folder}/benchmarks/texting_burst.py", "--runs", "1"]
+    command += ["--senders", str(args.senders), "--texts", str(args.texts), "--pace", str(args.pace)]
+    command += ["--processes", str(args.processes)]
+    command += ["--no-postgres"] if args.no_postgres else ["--postgres", args.postgres]
+    out = subprocess.run(
+        command,
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": folder},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    runs: dict[tuple[str, int, float], Run] = {}
+    for match in _OLD_LINE.finditer(out):
+        name, processes, mode, seconds, median, p99, worst = match.groups()[:7]
+        claims, total, doubled, logged, failed = (int(g.replace(",", "")) for g in match.groups()[7:])
+        run = Run(
+            seconds=float(seconds),
+            texts=total,
+            median=int(median) / 1000,
+            p99=int(p99) / 1000,
+            worst=int(worst) / 1000,
+            intact=claims == total == logged and not doubled and not failed,
+        )
+        print(f"  old gateway: {match.group(0).strip()}", flush=True)
+        runs[(name, int(processes), 0.0 if mode == "closed loop" else args.pace)] = run
+    return runs
 
 
 def main() -> int:
@@ -373,9 +402,6 @@ def main() -> int:
         print(json.dumps(load(plan["url"], plan["port"], plan["phones"], plan["codes"], plan["pace"])))
         return 0
 
-    if args.baseline != "none":
-        run_baseline(args)
-        print("\nThe new server (cme-desktop serve: Starlette on uvicorn):", flush=True)
     cases = [("SQLite", 1)]
     if not args.no_postgres:
         admin = create_engine(normalize_url(args.postgres))
@@ -388,13 +414,20 @@ def main() -> int:
         print("PostgreSQL server: " + ", ".join(f"{name} {value}" for name, value in settings.items()))
         cases += [("PostgreSQL", count) for count in sorted({1, args.processes})]
     results: dict[tuple[str, int, float], list[Run]] = {}
-    for pace in (0.0, args.pace):
-        mode = "closed loop" if not pace else f"paced, every {pace:g} s"
-        print(f"\n{mode}: {args.runs} rounds of {', '.join(f'{name} x{count}' for name, count in cases)}")
-        for _ in range(args.runs):  # interleaved, so a noisy minute on the machine hits every case alike
-            for name, processes in cases:
-                run = one_run(args, name, processes, pace)
-                results.setdefault((name, processes, pace), []).append(run)
+    old: dict[tuple[str, int, float], list[Run]] = {}
+    with tempfile.TemporaryDirectory() as baseline:
+        if args.baseline != "none":
+            baseline_tree(args.baseline, baseline)
+        # Rounds interleave the old gateway and the new server, so a noisy minute on a shared machine hits both.
+        for round_number in range(1, args.runs + 1):
+            print(f"\nround {round_number} of {args.runs}", flush=True)
+            if args.baseline != "none":
+                for key, run in baseline_round(args, baseline).items():
+                    old.setdefault(key, []).append(run)
+            for pace in (0.0, args.pace):
+                for name, processes in cases:
+                    run = one_run(args, name, processes, pace)
+                    results.setdefault((name, processes, pace), []).append(run)
     for (name, processes, pace), runs in results.items():
         mode = (
             f"each sender texting every {pace:g} s"
@@ -402,10 +435,18 @@ def main() -> int:
             else "each sender texting again as soon as answered"
         )
         summarize(
-            f"{name}, gateway with {processes} process{'es' if processes > 1 else ''}: {args.senders * args.texts:,} "
+            f"{name}, new server with {processes} worker{'s' if processes > 1 else ''}: {args.senders * args.texts:,} "
             f"texts from {args.senders} senders (+{args.senders} retried MessageSids), {mode}",
             runs,
         )
+        before = old.get((name, processes, pace))
+        if before:
+            summarize(f"  the old gateway (commit {args.baseline}), same case, same rounds", before)
+            new_p99 = sorted(run.p99 for run in runs)[len(runs) // 2]
+            old_p99 = sorted(run.p99 for run in before)[len(before) // 2]
+            new_rate = statistics.median(run.rate for run in runs)
+            old_rate = statistics.median(run.rate for run in before)
+            print(f"  new / old: p99 {new_p99 / old_p99:.2f}x, texts per second {new_rate / old_rate:.2f}x")
     print(f"\n(measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs)")
     return 0
 

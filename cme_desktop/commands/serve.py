@@ -89,9 +89,12 @@ def run(args: argparse.Namespace, opener: Opener) -> int:
         WebConfig(public_url, token),
     )
     shared = f", {workers} workers" if workers > 1 else ""
-    print(f"Serving on {args.host}:{port} ({description}{shared}).", flush=True)
-    print(f"Give Twilio these addresses (HTTP POST): texts {public_url}{SMS_PATH}, ", end="", flush=True)
-    print(f"status callbacks {public_url}{STATUS_PATH}", flush=True)
-    serve(source, Limits(), listening, workers)
+
+    def ready() -> None:
+        print(f"Serving on {args.host}:{port} ({description}{shared}).", flush=True)
+        print(f"Give Twilio these addresses (HTTP POST): texts {public_url}{SMS_PATH}, ", end="", flush=True)
+        print(f"status callbacks {public_url}{STATUS_PATH}", flush=True)
+
+    serve(source, Limits(), listening, workers, ready)
     print("Stopped.", flush=True)
     return 0

@@ -75,9 +75,10 @@ def signature_is_valid(
         return False
     given = header.strip().encode("ascii", "replace")
     pairs = _pairs(params)
+    variants = dict.fromkeys((url, *url_variants(url)))  # the address as configured first: the usual match
     return any(
         hmac.compare_digest(signature(auth_token, variant, pairs).encode("ascii"), given)
-        for variant in url_variants(url)
+        for variant in variants
     )
 
 

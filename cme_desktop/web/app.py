@@ -4,9 +4,11 @@ start (connections opened, the retention job) and at stop (mail handed over is s
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +42,8 @@ def create_app(ctx: Context, config: WebConfig, *, owns_context: bool = False) -
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         threads = config.limits.threads_for(ctx.db.is_sqlite)
         outbox = Outbox(lambda: mail_config(load_settings(ctx)))
-        app.state.web = WebState(ctx, config, anyio.CapacityLimiter(threads), outbox)
+        pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="cme-service")
+        app.state.web = WebState(ctx, config, pool, outbox)
         await anyio.to_thread.run_sync(warm_pool, ctx, threads)
         async with anyio.create_task_group() as tasks:
             if config.retention_job:
@@ -49,6 +52,7 @@ def create_app(ctx: Context, config: WebConfig, *, owns_context: bool = False) -
                 yield
             finally:
                 tasks.cancel_scope.cancel()
+        await anyio.to_thread.run_sync(functools.partial(pool.shutdown, wait=True))
         await anyio.to_thread.run_sync(outbox.close)
         if owns_context:
             ctx.db.dispose()

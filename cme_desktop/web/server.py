@@ -14,7 +14,7 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import uvicorn
@@ -81,17 +81,56 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(app: ASGIApp, limits: Limits, listening: socket.socket, workers: int) -> None:
-    """Serve until SIGTERM or Ctrl+C: in this process, or in `workers` worker processes; then return."""
+class _Server(uvicorn.Server):
+    """uvicorn's server, saying when it is ready: connections that come earlier wait in the socket's queue."""
+
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[], None]) -> None:
+        super().__init__(config)
+        self.on_ready = on_ready
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started and not self.should_exit:
+            self.on_ready()
+
+
+class _Workers(Multiprocess):
+    """uvicorn's supervisor, saying when every worker has started (each builds the app and connects first)."""
+
+    def __init__(
+        self, config: uvicorn.Config, sockets: list[socket.socket], on_ready: Callable[[], None]
+    ) -> None:
+        super().__init__(config, sockets)
+        self.on_ready = on_ready
+
+    def init_processes(self) -> None:
+        super().init_processes()
+        ready = all(process.wait_until_ready(STARTUP_SECONDS, self.should_exit) for process in self.processes)
+        if ready:
+            self.on_ready()
+
+
+STARTUP_SECONDS = 60.0
+
+
+def serve(
+    app: ASGIApp,
+    limits: Limits,
+    listening: socket.socket,
+    workers: int,
+    on_ready: Callable[[], None] = lambda: None,
+) -> None:
+    """Serve until SIGTERM or Ctrl+C: in this process, or in `workers` worker processes; then return.
+    `on_ready` is called once every worker accepts connections."""
     config = server_config(app, limits, workers)
     # uvicorn stops gracefully on either signal and then raises it again for whoever handled it before: here,
     # a handler that does nothing, so that a stop is an ordinary return (exit status 0).
     previous = {sig: signal.signal(sig, _stopped) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         if workers == 1:
-            uvicorn.Server(config).run(sockets=[listening])
+            _Server(config, on_ready).run(sockets=[listening])
         else:
-            Multiprocess(config, sockets=[listening]).run()
+            _Workers(config, [listening], on_ready).run()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -1,16 +1,21 @@
 """What every route of the running app shares: the service context, the settings it was started with, the
-threads that run service calls (blocking database work never runs on the event loop), and the mail outbox."""
+threads that run service calls (blocking database work never runs on the event loop), and the mail outbox.
+
+Service calls queue for a fixed pool of threads (one on SQLite, a few on PostgreSQL) in arrival order. A thread
+that finishes one takes the next from the queue at once: it does not wait for the event loop to hand it over,
+which under a burst would leave the database idle between texts while the loop parses other requests.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
-import anyio
-import anyio.to_thread
 from starlette.requests import Request
 
 from cme_desktop.errors import DatabaseUnavailable
@@ -26,14 +31,13 @@ T = TypeVar("T")
 class WebState:
     ctx: Context
     config: WebConfig
-    limiter: anyio.CapacityLimiter
+    threads: ThreadPoolExecutor
     outbox: Outbox
 
     async def run(self, work: Callable[..., T], *args: object) -> T:
         """`work(self.ctx, *args)` on one of the service threads, in arrival order."""
-        return await anyio.to_thread.run_sync(
-            functools.partial(self._call, work, *args), limiter=self.limiter
-        )
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.threads, functools.partial(self._call, work, *args))
 
     def _call(self, work: Callable[..., T], *args: object) -> T:
         try:

@@ -12,7 +12,7 @@ import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import Field, dataclass, field, fields, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -232,9 +232,19 @@ def _cleaned(spec: Field[Any], value: Any) -> Any:
     return check(value) if check is not None else value
 
 
+_READ_ALL = select(OfficeSetting.key, OfficeSetting.value).order_by(OfficeSetting.key)
+
+
 def read_settings(session: Session) -> OfficeSettings:
-    """The office settings, read inside the caller's transaction in one query."""
-    stored = {row.key: row.value for row in session.scalars(select(OfficeSetting))}
+    """The office settings, read inside the caller's transaction in one query (plain rows, no ORM objects: the
+    texting webhook reads them for every text)."""
+    return _settings_from(tuple((key, value) for key, value in session.connection().execute(_READ_ALL)))
+
+
+@lru_cache(maxsize=8)
+def _settings_from(rows: tuple[tuple[str, str], ...]) -> OfficeSettings:
+    """OfficeSettings from the stored rows; the same rows give the same (frozen) object without decoding again."""
+    stored = dict(rows)
     values = {spec.name: _decoded(spec, stored[spec.name]) for spec in SETTINGS if spec.name in stored}
     return OfficeSettings(**values)
 
