@@ -62,6 +62,11 @@ def parse_smtp_url(url: str) -> tuple[str, int, str, str]:
     return parts.hostname, port, security, unquote(parts.username or "")
 
 
+def mail_server_named(settings: OfficeSettings) -> bool:
+    """Whether CME_SMTP_URL or the office settings name a mail server (without reading the password)."""
+    return bool(os.environ.get(URL_ENV, "").strip() or settings.smtp_host)
+
+
 def mail_config(settings: OfficeSettings) -> MailConfig | None:
     """The mail server to use, or None when neither CME_SMTP_URL nor the office settings name one."""
     url = os.environ.get(URL_ENV, "").strip()

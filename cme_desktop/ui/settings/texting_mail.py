@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from cme_desktop.secrets import NoSecureKeyring, set_secret
 from cme_desktop.services.context import Context
-from cme_desktop.services.mail.config import PASSWORD_NAME, mail_config
+from cme_desktop.services.mail.config import PASSWORD_NAME, mail_config, mail_server_named
 from cme_desktop.services.mail.message import OutgoingMail
 from cme_desktop.services.mail.sending import send
 from cme_desktop.services.office import settings as office
@@ -104,7 +104,7 @@ class TextingMailBox(QGroupBox):
         self.user.setText(settings.smtp_user)
         self.mail_from.setText(settings.mail_from)
         self.retention.setValue(settings.text_retention_days)
-        no_mail = settings.phone_linking == "email_code" and mail_config(settings) is None
+        no_mail = settings.phone_linking == "email_code" and not mail_server_named(settings)
         self.note.setText(
             "⚠ No mail server is set, so the codes that link phones cannot be sent: set one, or link phones at once."
             if no_mail
