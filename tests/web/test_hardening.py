@@ -244,3 +244,20 @@ def test_a_signature_over_a_url_with_a_query_is_checked_over_the_public_address(
         connection.request("POST", "/twilio/sms?office=1", urllib.parse.urlencode(pairs), headers)
         assert connection.getresponse().status == 200
         connection.close()
+
+
+def test_the_server_applies_the_retention_period_when_it_starts(ctx: Context, setting: Setting) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from cme_desktop.clock import frozen_clock
+    from cme_desktop.services.texting.conversation import InboundText, handle_inbound
+
+    long_ago = replace(ctx, clock=frozen_clock(ctx.clock() - timedelta(days=200)))
+    handle_inbound(long_ago, InboundText(new_sid(), "+18435550177", OFFICE, "who is this? 123-45-6789"))
+    assert count(ctx, TextMessage) == 2
+    with running(ctx, token=TOKEN, retention_job=True):
+        deadline = time.monotonic() + 30
+        while count(ctx, TextMessage) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert count(ctx, TextMessage) == 0  # a number never linked: its texts went after 180 days
