@@ -144,8 +144,6 @@ class PeopleRows:
                         "person_id": person_id,
                         "e164": f"+1843{2_000_000 + index:07d}",
                         "verified": rng.random() < 0.8,
-                        "opted_out": False,
-                        "opted_out_at": None,
                     }
                 )
             yield {

@@ -1,4 +1,5 @@
-"""A burst of texts against the real gateway (issue 5, "Measured"), on SQLite and on PostgreSQL.
+"""A burst of texts against the real web server (issues 5 and 16), on SQLite and on PostgreSQL, beside the old
+http.server gateway measured in the same run (--baseline).
 
     uv run python benchmarks/texting_burst.py [--senders 100] [--texts 10] [--runs 3] [--processes N]
                                               [--postgres URL | --no-postgres] [--pace 0.9]
@@ -28,6 +29,7 @@ import argparse
 import http.client
 import json
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -145,7 +147,7 @@ def load(url: str, port: int, phones: list[str], codes: list[str], pace: float =
             if pace:
                 due = started + (index / len(phones) + n) * pace
                 time.sleep(max(0.0, due - time.perf_counter()))
-            fields = {"MessageSid": f"SM{uuid.uuid4().hex}", "From": phone, "To": "+18335582111"}
+            fields = {"MessageSid": f"SM{uuid.uuid4().hex}", "From": phone, "To": "+18335582111", "Body": ""}
             fields["Body"] = f"Attend {code}" if n % 2 else f"ATTEND: #{code}"
             status, data, seconds = post(url, port, fields)
             with lock:
@@ -173,9 +175,9 @@ def start_gateway(url: str, processes: int, folder: Path) -> tuple[subprocess.Po
         "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         "CME_DATA_DIR": str(folder / "data"),
     }
-    command = [sys.executable, "-m", "cme_desktop", "--database", url, "gateway", "--port", "0"]
+    command = [sys.executable, "-m", "cme_desktop", "--database", url, "serve", "--port", "0"]
     gateway = subprocess.Popen(
-        [*command, "--processes", str(processes)],
+        [*command, "--workers", str(processes)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,  # one log line per request
         text=True,
@@ -183,10 +185,10 @@ def start_gateway(url: str, processes: int, folder: Path) -> tuple[subprocess.Po
     )
     assert gateway.stdout is not None
     line = gateway.stdout.readline()
-    if not line.startswith("Serving texts on "):
+    if not line.startswith("Serving on "):
         gateway.kill()
-        raise SystemExit(f"The gateway did not start: {line!r}")
-    port = int(line.split()[3].rsplit(":", 1)[1])
+        raise SystemExit(f"The server did not start: {line!r}")
+    port = int(line.split()[2].rsplit(":", 1)[1])
     return gateway, port
 
 
@@ -315,6 +317,54 @@ def one_run(args: argparse.Namespace, name: str, processes: int, pace: float) ->
         admin.dispose()
 
 
+BASELINE = "16e6b5e"  # the last commit with the hand-written http.server gateway (issue 16 replaced it)
+_OLD_LINE = re.compile(
+    r"  (SQLite|PostgreSQL), (\d+) gateway process(?:es)?, (closed loop|paced): ([\d.]+) s \([\d,]+ texts/s\), "
+    r"reply median (\d+) ms, p99 (\d+) ms, max (\d+) ms; claims ([\d,]+)/([\d,]+), doubled (\d+), "
+    r"logged ([\d,]+), failed or different answers (\d+)"
+)
+
+
+def baseline_tree(commit: str, folder: str) -> None:
+    """The old gateway's source tree, from git, into `folder`."""
+    repository = Path(__file__).resolve().parent.parent
+    archive = subprocess.run(
+        ["git", "-C", str(repository), "archive", commit], check=True, capture_output=True
+    )
+    subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+
+
+def baseline_round(args: argparse.Namespace, folder: str) -> dict[tuple[str, int, float], Run]:
+    """One round of the old gateway's own benchmark (closed loop and paced, every case), parsed into Runs."""
+    command = [sys.executable, f"{folder}/benchmarks/texting_burst.py", "--runs", "1"]
+    command += ["--senders", str(args.senders), "--texts", str(args.texts), "--pace", str(args.pace)]
+    command += ["--processes", str(args.processes)]
+    command += ["--no-postgres"] if args.no_postgres else ["--postgres", args.postgres]
+    out = subprocess.run(
+        command,
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": folder},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    runs: dict[tuple[str, int, float], Run] = {}
+    for match in _OLD_LINE.finditer(out):
+        name, processes, mode, seconds, median, p99, worst = match.groups()[:7]
+        claims, total, doubled, logged, failed = (int(g.replace(",", "")) for g in match.groups()[7:])
+        run = Run(
+            seconds=float(seconds),
+            texts=total,
+            median=int(median) / 1000,
+            p99=int(p99) / 1000,
+            worst=int(worst) / 1000,
+            intact=claims == total == logged and not doubled and not failed,
+        )
+        print(f"  old gateway: {match.group(0).strip()}", flush=True)
+        runs[(name, int(processes), 0.0 if mode == "closed loop" else args.pace)] = run
+    return runs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--senders", type=int, default=100)
@@ -338,6 +388,13 @@ def main() -> int:
     parser.add_argument(
         "--runs", type=int, default=3, help="runs of each case (default 3; the median is reported)"
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="COMMIT",
+        default=BASELINE,
+        help="also run this benchmark as it was at COMMIT (the old http.server gateway), first, in the same run "
+        "(default %(default)s; 'none' to skip)",
+    )
     parser.add_argument("--client", metavar="PLAN", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
@@ -357,13 +414,20 @@ def main() -> int:
         print("PostgreSQL server: " + ", ".join(f"{name} {value}" for name, value in settings.items()))
         cases += [("PostgreSQL", count) for count in sorted({1, args.processes})]
     results: dict[tuple[str, int, float], list[Run]] = {}
-    for pace in (0.0, args.pace):
-        mode = "closed loop" if not pace else f"paced, every {pace:g} s"
-        print(f"\n{mode}: {args.runs} rounds of {', '.join(f'{name} x{count}' for name, count in cases)}")
-        for _ in range(args.runs):  # interleaved, so a noisy minute on the machine hits every case alike
-            for name, processes in cases:
-                run = one_run(args, name, processes, pace)
-                results.setdefault((name, processes, pace), []).append(run)
+    old: dict[tuple[str, int, float], list[Run]] = {}
+    with tempfile.TemporaryDirectory() as baseline:
+        if args.baseline != "none":
+            baseline_tree(args.baseline, baseline)
+        # Rounds interleave the old gateway and the new server, so a noisy minute on a shared machine hits both.
+        for round_number in range(1, args.runs + 1):
+            print(f"\nround {round_number} of {args.runs}", flush=True)
+            if args.baseline != "none":
+                for key, run in baseline_round(args, baseline).items():
+                    old.setdefault(key, []).append(run)
+            for pace in (0.0, args.pace):
+                for name, processes in cases:
+                    run = one_run(args, name, processes, pace)
+                    results.setdefault((name, processes, pace), []).append(run)
     for (name, processes, pace), runs in results.items():
         mode = (
             f"each sender texting every {pace:g} s"
@@ -371,10 +435,18 @@ def main() -> int:
             else "each sender texting again as soon as answered"
         )
         summarize(
-            f"{name}, gateway with {processes} process{'es' if processes > 1 else ''}: {args.senders * args.texts:,} "
+            f"{name}, new server with {processes} worker{'s' if processes > 1 else ''}: {args.senders * args.texts:,} "
             f"texts from {args.senders} senders (+{args.senders} retried MessageSids), {mode}",
             runs,
         )
+        before = old.get((name, processes, pace))
+        if before:
+            summarize(f"  the old gateway (commit {args.baseline}), same case, same rounds", before)
+            new_p99 = sorted(run.p99 for run in runs)[len(runs) // 2]
+            old_p99 = sorted(run.p99 for run in before)[len(before) // 2]
+            new_rate = statistics.median(run.rate for run in runs)
+            old_rate = statistics.median(run.rate for run in before)
+            print(f"  new / old: p99 {new_p99 / old_p99:.2f}x, texts per second {new_rate / old_rate:.2f}x")
     print(f"\n(measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs)")
     return 0
 

@@ -14,10 +14,9 @@ ALLOWED: dict[str, set[str]] = {
     "store": {"errors", "domain", "clock"},
     "documents": {"domain", "errors"},
     "services": {"store", "documents", "domain"} | LEAVES,
-    "gateway": {"services", "domain", "documents"} | LEAVES,
     "web": {"services", "domain", "documents"} | LEAVES,
     "ui": {"services", "domain", "documents"} | LEAVES,
-    "commands": {"services", "domain", "documents", "gateway", "web", "ui"} | LEAVES,
+    "commands": {"services", "domain", "documents", "web", "ui"} | LEAVES,
 }
 
 

@@ -37,3 +37,9 @@ def mailbox_key(address: str) -> str:
     if domain in _DOTLESS_DOMAINS:
         local, domain = local.replace(".", ""), "gmail.com"
     return f"{local}@{domain}"
+
+
+def mask_email(address: str) -> str:
+    """'jane.doe@musc.edu' -> 'j•••@musc.edu': enough for its owner to recognise, little for anyone else."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}\u2022\u2022\u2022@{domain}"

@@ -1,12 +1,16 @@
 """Reading learners' texts: what a message asks for (DOMAIN.md, "SMS"; the seed's texting section).
 
-A text is one of: an email address (link this phone), "Attend <code>" with one or more 7-digit codes, an opt-out
-or opt-in keyword, HELP/INFO, or anything else. Parsing never fails: whatever arrives gets a kind.
+A text is one of: an email address (link this phone), the 6-digit code that confirms a link, "Attend <code>" with
+one or more 7-digit codes, an opt-out or opt-in keyword, HELP/INFO, or anything else. Parsing never fails:
+whatever arrives gets a kind. Phones type in many ways, so the body is normalised first (`normalize_body`):
+Unicode NFKC (full-width letters and digits become ASCII), every decimal digit of any script becomes 0-9, every
+dash becomes "-", every space becomes " ", and invisible format characters (zero-width spaces, soft hyphens) go.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,10 +23,12 @@ MAX_BODY = 1600  # Twilio's limit for one inbound message
 OPT_OUT_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"})
 OPT_IN_WORDS = frozenset({"START", "YES", "UNSTOP"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
+LINK_CODE_LENGTH = 6
 
 
 class TextKind(StrEnum):
     LINK = "link"
+    LINK_CODE = "link_code"
     ATTEND = "attend"
     OPT_OUT = "opt_out"
     OPT_IN = "opt_in"
@@ -38,19 +44,44 @@ class ParsedText:
     codes: tuple[str, ...] = ()
     # Digit groups after "Attend" that cannot be a code (wrong length), for a precise reply.
     malformed: tuple[str, ...] = ()
+    # The 6-digit code that confirms a phone link (TextKind.LINK_CODE).
+    link_code: str | None = None
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_ATTEND = re.compile(r"attend\w*", re.IGNORECASE)
-# Digits, and what separates one run of digits from the next.
-_DIGITS = re.compile(r"\d+")
-_JOINER = re.compile(r"[ \t\-.]{1,2}")
+# "Attend", "Attending", "ATTEND:" - letters only, so a code glued to the word ("Attend9812462") stays a code.
+_ATTEND = re.compile(r"attend[a-z]*", re.IGNORECASE)
+# Digits, and what may separate the parts of one code as people type it ("235 6446", "235-6446", "235 - 6446").
+_DIGITS = re.compile(r"[0-9]+")
+_JOINER = re.compile(r"[ \t\-.]{1,3}")
 _KEYWORD_TRIM = " \t\r\n.!?,;:'\"()"
+# The whole text is a 6-digit link code: "482913", "482 913", "482-913", "code: 482913".
+_LINK_CODE = re.compile(r"(?:code\s*[:#]?\s*)?((?:[0-9][ \t\-]{0,2}){5}[0-9])", re.IGNORECASE)
+
+
+def normalize_body(body: str) -> str:
+    """The text as the parser reads it: NFKC, ASCII digits, one kind of dash and space, no invisible marks."""
+    text = unicodedata.normalize("NFKC", body[: MAX_BODY * 2])
+    out: list[str] = []
+    for ch in text:
+        if "0" <= ch <= "9" or (ch.isascii() and ch.isprintable()) or ch in "\n\t":
+            out.append(ch)
+        elif ch.isdecimal():
+            out.append(str(unicodedata.decimal(ch)))
+        elif ch.isspace():
+            out.append(" ")
+        else:
+            category = unicodedata.category(ch)
+            if category == "Pd" or ch == "\u2212":  # every dash, and the minus sign that keyboards offer
+                out.append("-")
+            elif category[0] != "C":  # control and format characters (NUL, zero-width spaces) are dropped
+                out.append(ch)
+    return "".join(out)
 
 
 def parse_text(body: str) -> ParsedText:
     """What a learner's text asks for. Keywords count only as the whole message, in any case (DOMAIN.md)."""
-    text = body[:MAX_BODY].strip()
+    text = normalize_body(body)[:MAX_BODY].strip()
     word = text.strip(_KEYWORD_TRIM).upper()
     if word in OPT_OUT_WORDS:
         return ParsedText(TextKind.OPT_OUT)
@@ -62,6 +93,9 @@ def parse_text(body: str) -> ParsedText:
     if attend is not None:
         codes, malformed = _codes(text[attend.end() :])
         return ParsedText(TextKind.ATTEND, codes=codes, malformed=malformed)
+    link_code = _LINK_CODE.fullmatch(text.strip(_KEYWORD_TRIM))
+    if link_code is not None:
+        return ParsedText(TextKind.LINK_CODE, link_code=re.sub(r"[^0-9]", "", link_code.group(1)))
     emails = {match.group(0).lower().rstrip(".") for match in _EMAIL.finditer(text)}
     if len(emails) == 1:
         return ParsedText(TextKind.LINK, email=emails.pop())

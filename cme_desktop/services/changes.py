@@ -45,6 +45,8 @@ TABLES: dict[str, Change] = {
     "activity_roles": Change.DISCLOSURES,
     "relationship_reviews": Change.DISCLOSURES,
     "text_messages": Change.MESSAGES,
+    "texting_numbers": Change.PEOPLE,  # a phone's opt-out shows on its profile
+    "phone_link_requests": Change.MESSAGES,
     "office_settings": Change.SETTINGS,
 }
 

@@ -23,6 +23,7 @@ REVISIONS: tuple[str, ...] = (
     "0006_accreditation",
     "0007_reporting",
     "0008_integrity",
+    "0009_texting",
 )
 HEAD = REVISIONS[-1]
 MIGRATIONS = Path(__file__).with_name("migrations")

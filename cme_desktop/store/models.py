@@ -18,7 +18,7 @@ from cme_desktop.store.disclosures import (
     IneligibleCompany,
     RelationshipReview,
 )
-from cme_desktop.store.messages import TextMessage
+from cme_desktop.store.messages import PhoneLinkRequest, TextingNumber, TextMessage
 from cme_desktop.store.office import OfficeSetting
 from cme_desktop.store.people import BoardId, Person, PersonAlias, PersonEmail, PersonPhone, StateLicense
 from cme_desktop.store.reporting import ActivityReporting, MocRegistration
@@ -45,8 +45,10 @@ __all__ = [
     "PersonAlias",
     "PersonEmail",
     "PersonPhone",
+    "PhoneLinkRequest",
     "RelationshipReview",
     "SessionFaculty",
     "StateLicense",
     "TextMessage",
+    "TextingNumber",
 ]

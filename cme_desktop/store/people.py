@@ -59,9 +59,10 @@ class PersonPhone(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     e164: Mapped[str] = mapped_column(String(20), unique=True)
+    # The owner confirmed the phone (a code emailed to their address, or a coordinator's word). A phone linked
+    # by text without it ("direct linking", an office without mail) is unconfirmed and its claims are reviewed.
+    # Whether the number takes texts (STOP) is the number's, not the profile's: store/messages.TextingNumber.
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
-    opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
-    opted_out_at: Mapped[datetime | None]
 
     person: Mapped[Person] = relationship(back_populates="phones")
 

@@ -53,3 +53,32 @@ def test_no_message_is_the_empty_response_that_sends_nothing() -> None:
     assert twiml([]) == EMPTY_RESPONSE
     assert ET.fromstring(twiml([])).tag == "Response"
     assert list(ET.fromstring(twiml([]))) == []
+
+
+def test_agrees_with_twilios_own_validator_with_and_without_the_default_port() -> None:
+    """Issue 16: signatures over https://host:443/... were refused; Twilio's validator (the `twilio` package,
+    docs/twilio.md) accepts the URL with and without the default port."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from twilio.request_validator import RequestValidator
+
+    urls = st.sampled_from(
+        [
+            "https://sms.example.edu/twilio/sms",
+            "https://sms.example.edu:443/twilio/sms",
+            "http://sms.example.edu/twilio/sms?x=1",
+            "http://sms.example.edu:80/twilio/sms",
+            "https://sms.example.edu:8443/twilio/sms",
+        ]
+    )
+    fields = st.dictionaries(st.sampled_from(["Body", "From", "To", "MessageSid"]), st.text(max_size=20))
+
+    @settings(max_examples=200, deadline=None)
+    @given(urls, urls, fields)
+    def check(signed_url: str, checked_url: str, params: dict[str, str]) -> None:
+        header = signature("token", signed_url, params)
+        assert signature_is_valid("token", checked_url, params, header) == RequestValidator("token").validate(
+            checked_url, params, header
+        )
+
+    check()

@@ -1,17 +1,19 @@
-"""The brief's five-minute workflow, end to end through the real services, the real gateway over HTTP and a real
+"""The brief's five-minute workflow, end to end through the real services, the real web server over HTTP (the link code read from a real mailbox) and a real
 PDF: set up a weekly series, put today's code on the projector, watch texted claims arrive, print certificates,
 and verify one. Runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import re
+import time as time_module
 from datetime import time, timedelta
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from cme_desktop.domain.recurrence import Recurrence
 from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
-from cme_desktop.gateway.server import running
 from cme_desktop.services.activities.calendar import this_week
 from cme_desktop.services.activities.model import ActivityInput, DesignationInput
 from cme_desktop.services.activities.records import create_activity
@@ -23,10 +25,14 @@ from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.people.profile_input import EmailEntry, ProfileInput
 from cme_desktop.services.people.profiles import create_profile
 from cme_desktop.services.present.slides import slide_content
-from tests.gateway.test_gateway import TOKEN, post, replies, sms
+from cme_desktop.web.server import running
+from tests.mail_server import PASSWORD, USER, smtp_server
+from tests.web.helpers import TOKEN, post, replies, sms
 
 
-def test_a_weekly_series_to_a_verified_certificate(ctx: Context, tmp_path: Path) -> None:
+def test_a_weekly_series_to_a_verified_certificate(
+    ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     office.update_settings(
         ctx,
         {
@@ -60,18 +66,31 @@ def test_a_weekly_series_to_a_verified_certificate(ctx: Context, tmp_path: Path)
     assert code is not None and slide.texting_instruction == f"Text ATTEND {code} to (833) 558-2111"
     assert slide.qr_payload == f"SMSTO:+18335582111:ATTEND {code}"
 
-    # 3. Two learners text: each links a phone by email first (the seed's first step), then attends.
+    # 3. Two learners text: each links a phone by email first (the seed's first step: the code that confirms it is
+    #    emailed to the address, and texted back), then attends.
     create_profile(
         ctx, ProfileInput("Jane", "Smith", degree="MD", emails=(EmailEntry("jane@example.org", True),))
     )
     create_profile(
         ctx, ProfileInput("Omar", "Haddad", degree="RN", emails=(EmailEntry("omar@example.org", True),))
     )
-    with running(ctx, token=TOKEN) as server:
+    with smtp_server(tmp_path) as inbox, running(ctx, token=TOKEN) as (port, config):
+        monkeypatch.setenv("CME_SMTP_URL", f"smtp://{USER}@127.0.0.1:{inbox.port}")
+        monkeypatch.setenv("CME_SMTP_PASSWORD", PASSWORD)
+        monkeypatch.setenv("CME_SMTP_CA_FILE", inbox.cafile)
         for phone, email in (("+18435550101", "jane@example.org"), ("+18435550102", "omar@example.org")):
-            status, twiml = post(server, sms(email, phone))
+            status, twiml = post(port, config, sms(email, phone))
             assert status == 200 and replies(twiml)
-            status, twiml = post(server, sms(f"attend #{code}", phone))
+            deadline = time_module.monotonic() + 30
+            while not any(m["To"] == email for m in inbox.messages) and time_module.monotonic() < deadline:
+                time_module.sleep(0.05)
+            [mail] = [m for m in inbox.messages if m["To"] == email]
+            plain = mail.get_body(("plain",))
+            assert plain is not None
+            found = re.search(r"\b\d{6}\b", plain.get_content())
+            assert found is not None
+            assert "now linked" in replies(post(port, config, sms(found.group(0), phone))[1])[0]
+            status, twiml = post(port, config, sms(f"attend #{code}", phone))
             assert status == 200 and "Recorded" in replies(twiml)[0]
     assert this_week(ctx).today[0].claim_count == 2  # the count Today and the projector show
 

@@ -91,6 +91,8 @@ def review_flags(claim: AttendanceClaim, row: SessionTimes) -> tuple[str, ...]:
         flags.append("partial credit")
     if "reinstated" in evidence:
         flags.append("reinstated")
+    if evidence.get("unconfirmed_phone"):
+        flags.append("texted from an unconfirmed phone")
     return tuple(flags)
 
 

@@ -160,3 +160,27 @@ def profile_url(profile: ConnectionProfile, password: str | None) -> str:
         query={"sslmode": profile.sslmode},
     )
     return url.render_as_string(hide_password=False)
+
+
+def warm_pool(ctx: Context, connections: int) -> None:
+    """Open `connections` pooled connections now, so the first requests after a (re)start do not each wait to
+    connect. A database that is not there yet is not an error here: the requests will say so."""
+    import contextlib
+    import logging
+
+    try:
+        with contextlib.ExitStack() as opened:
+            for _ in range(connections):
+                opened.enter_context(ctx.db.engine.connect()).exec_driver_sql("SELECT 1")
+    except Exception as error:
+        logging.getLogger(__name__).warning("Could not connect to the database yet: %s", type(error).__name__)
+
+
+def database_answers(ctx: Context) -> bool:
+    """True when a query on the database answers (a health check)."""
+    try:
+        with ctx.db.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+        return True
+    except Exception:
+        return False

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import Field, dataclass, field, fields, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 
 from cme_desktop.domain.accreditation import Accreditation, NursingAccreditation
 from cme_desktop.domain.documentation import PAPER_SIZES
+from cme_desktop.domain.emails import normalize_email
 from cme_desktop.domain.phones import normalize_phone
 from cme_desktop.domain.qr import PORTAL, QR_MODES
+from cme_desktop.domain.twilio import is_account_sid
 from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
@@ -81,6 +83,54 @@ def _nursing(value: str) -> str:
     return value
 
 
+# Texting and mail (the web server's texting webhook, phone links, outgoing mail, how long texts are kept).
+PHONE_LINKING = {
+    "email_code": "Email a code to the address (confirmed)",
+    "direct": "Link at once (unconfirmed)",
+}
+SMTP_SECURITY = {"starttls": "STARTTLS (port 587)", "tls": "TLS from the start (port 465)", "none": "None"}
+
+
+def _account_sid(value: str) -> str:
+    if value and not is_account_sid(value):
+        raise InputError(
+            "A Twilio account SID is AC followed by 32 letters and digits (Twilio Console, Account)."
+        )
+    return value
+
+
+def _texting_numbers(value: str) -> str:
+    return ", ".join(_texting_number(part.strip()) for part in value.split(",") if part.strip())
+
+
+def _phone_linking(value: str) -> str:
+    if value not in PHONE_LINKING:
+        raise InputError("A phone is linked either by a code emailed to the address or at once, unconfirmed.")
+    return value
+
+
+def _smtp_security(value: str) -> str:
+    if value not in SMTP_SECURITY:
+        raise InputError("Mail encryption is STARTTLS, TLS from the start, or none.")
+    return value
+
+
+def _port(value: int) -> int:
+    if not 1 <= value <= 65535:
+        raise InputError("A port is a number from 1 to 65535 (587 for STARTTLS, 465 for TLS).")
+    return value
+
+
+def _mail_from(value: str) -> str:
+    return normalize_email(value) if value else ""
+
+
+def _retention_days(value: int) -> int:
+    if not 7 <= value <= 3650:
+        raise InputError("Texts are kept for 7 to 3,650 days (180 is usual).")
+    return value
+
+
 def setting(default: Any, label: str, check: Callable[[Any], Any] | None = None) -> Any:
     """Declare one office setting: its default, the label shown in Settings, and the check for a typed value."""
     return field(default=default, metadata={"label": label, "check": check})
@@ -113,6 +163,16 @@ class OfficeSettings:
     paper_size: str = setting("letter", "Paper", _paper)
     # A hash of the office's SSN matching key (services/office/ssn_key.py); the key itself stays in each keyring.
     ssn_key_fingerprint: str = setting("", "SSN matching key fingerprint")
+    # Texting and mail. Texts to another number or account than these are not the office's and get no answer.
+    twilio_account_sid: str = setting("", "Twilio account SID", _account_sid)
+    other_texting_numbers: str = setting("", "Other texting numbers (comma-separated)", _texting_numbers)
+    phone_linking: str = setting("email_code", "Linking a phone by text", _phone_linking)
+    smtp_host: str = setting("", "Mail server (SMTP)")
+    smtp_port: int = setting(587, "Mail server port", _port)
+    smtp_security: str = setting("starttls", "Mail encryption", _smtp_security)
+    smtp_user: str = setting("", "Mail user name")
+    mail_from: str = setting("", "Mail sent from", _mail_from)
+    text_retention_days: int = setting(180, "Keep texts for (days)", _retention_days)
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -133,6 +193,12 @@ class OfficeSettings:
             pharmacy=self.acpe_accredited,
             joint=self.jointly_accredited,
         )
+
+    @property
+    def office_numbers(self) -> frozenset[str]:
+        """The numbers learners text; empty when none is set (then any number is taken as the office's)."""
+        parts = [self.texting_number, *self.other_texting_numbers.split(",")]
+        return frozenset(part.strip() for part in parts if part.strip())
 
     def as_dict(self) -> dict[str, Any]:
         return {spec.name: getattr(self, spec.name) for spec in SETTINGS}
@@ -193,9 +259,19 @@ def _cleaned(spec: Field[Any], value: Any) -> Any:
     return check(value) if check is not None else value
 
 
+_READ_ALL = select(OfficeSetting.key, OfficeSetting.value).order_by(OfficeSetting.key)
+
+
 def read_settings(session: Session) -> OfficeSettings:
-    """The office settings, read inside the caller's transaction in one query."""
-    stored = {row.key: row.value for row in session.scalars(select(OfficeSetting))}
+    """The office settings, read inside the caller's transaction in one query (plain rows, no ORM objects: the
+    texting webhook reads them for every text)."""
+    return _settings_from(tuple((key, value) for key, value in session.connection().execute(_READ_ALL)))
+
+
+@lru_cache(maxsize=8)
+def _settings_from(rows: tuple[tuple[str, str], ...]) -> OfficeSettings:
+    """OfficeSettings from the stored rows; the same rows give the same (frozen) object without decoding again."""
+    stored = dict(rows)
     values = {spec.name: _decoded(spec, stored[spec.name]) for spec in SETTINGS if spec.name in stored}
     return OfficeSettings(**values)
 

@@ -180,8 +180,6 @@ def _write_details(connection: Any, targets: list[Target], now: Any) -> None:
                         "person_id": person_id,
                         "e164": phone.number,
                         "verified": phone.verified,
-                        "opted_out": phone.opted_out,
-                        "opted_out_at": now if phone.opted_out else None,
                     }
                 )
         for board in cleaned.board_ids:

@@ -37,6 +37,7 @@ from cme_desktop.services.people.import_rows import COLUMNS, row_input
 from cme_desktop.services.people.import_writing import Stored, Target, write_targets
 from cme_desktop.services.people.profile_input import CleanProfile, check, clean
 from cme_desktop.services.people.profiles import input_of, snapshot
+from cme_desktop.services.texting.numbers import opted_out_among
 from cme_desktop.store.locking import hold_write_lock
 from cme_desktop.store.people import BoardId, Person, PersonEmail, PersonPhone
 
@@ -367,12 +368,13 @@ def _stored(session: Session, ids: set[int]) -> dict[int, Stored]:
                 selectinload(Person.board_ids),
                 selectinload(Person.licenses),
             )
-        )
+        ).all()
+        stopped = opted_out_among(session, (p.e164 for person in people for p in person.phones))
         for person in people:
             found[person.id] = Stored(
-                input_of(person),
+                input_of(person, stopped),
                 person.ssn_last4_hash is not None,
-                snapshot(person),
+                snapshot(person, stopped),
                 {e.address: e.is_primary for e in person.emails},
                 frozenset(p.e164 for p in person.phones),
                 frozenset((b.board, b.board_id) for b in person.board_ids),

@@ -6,13 +6,13 @@ the SSN hash (the log says only that it was set, changed or removed).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from cme_desktop.domain.names import display_name, search_name
 from cme_desktop.domain.phones import display_phone
@@ -33,6 +33,7 @@ from cme_desktop.services.people.profile_input import (
     clean,
 )
 from cme_desktop.services.people.search import PersonSummary, summaries
+from cme_desktop.services.texting.numbers import opted_out_among, set_opted_out
 from cme_desktop.store.people import BoardId, Person, PersonAlias, PersonEmail, PersonPhone, StateLicense
 
 SCALARS = (
@@ -143,6 +144,7 @@ def add_person(
     _refuse_conflicts(session, cleaned, None)
     person = Person(created_at=ctx.clock(), search_name="")
     _apply(person, cleaned, ctx)
+    _apply_opt_outs(session, cleaned, ctx)
     if ssn_hash:
         person.ssn_last4_hash = ssn_hash
     stamp(person, ctx)
@@ -180,6 +182,7 @@ def change_person(
     before = snapshot(person)
     old_hash = person.ssn_last4_hash
     _apply(person, cleaned, ctx)
+    _apply_opt_outs(session, cleaned, ctx)
     if clear_ssn:
         person.ssn_last4_hash = None
     elif ssn_hash:
@@ -231,6 +234,7 @@ def load_person(session: Session, person_id: int) -> Person:
 
 
 def profile_of(session: Session, person: Person) -> Profile:
+    stopped = opted_out_among(session, (p.e164 for p in person.phones))
     merged = tuple(
         session.scalars(
             select(PersonAlias.merged_id)
@@ -244,7 +248,8 @@ def profile_of(session: Session, person: Person) -> Profile:
         **{name: getattr(person, name) for name in SCALARS},
         emails=tuple(EmailEntry(e.address, e.is_primary) for e in sorted(person.emails, key=_email_order)),
         phones=tuple(
-            PhoneEntry(p.e164, p.verified, p.opted_out) for p in sorted(person.phones, key=lambda p: p.id)
+            PhoneEntry(p.e164, p.verified, p.e164 in stopped)
+            for p in sorted(person.phones, key=lambda p: p.id)
         ),
         board_ids=tuple(
             BoardEntry(b.board, b.board_id) for b in sorted(person.board_ids, key=lambda b: b.id)
@@ -260,16 +265,25 @@ def profile_of(session: Session, person: Person) -> Profile:
     )
 
 
-def snapshot(person: Person) -> dict[str, Any]:
-    """The profile as the audit log keeps it: no SSN hash, only whether one is stored."""
+def snapshot(person: Person, stopped: Set[str] | None = None) -> dict[str, Any]:
+    """The profile as the audit log keeps it: no SSN hash, only whether one is stored. `stopped` is which of
+    its numbers are opted out, when the caller read them for many people at once."""
+    if stopped is None:
+        stopped = _stopped(person)
     return snapshot_of(
         {name: getattr(person, name) for name in SCALARS},
         [EmailEntry(e.address, e.is_primary) for e in person.emails],
-        [PhoneEntry(p.e164, p.verified, p.opted_out) for p in person.phones],
+        [PhoneEntry(p.e164, p.verified, p.e164 in stopped) for p in person.phones],
         [BoardEntry(b.board, b.board_id) for b in person.board_ids],
         [LicenseEntry(x.state, x.license_number) for x in person.licenses],
         person.ssn_last4_hash is not None,
     )
+
+
+def _stopped(person: Person) -> Set[str]:
+    """Which of the person's numbers are opted out (the state is the number's: services/texting/numbers.py)."""
+    session = object_session(person)
+    return opted_out_among(session, (p.e164 for p in person.phones)) if session and person.phones else set()
 
 
 def snapshot_of(
@@ -299,13 +313,16 @@ def _sorted(items: list[str]) -> list[str]:
     return sorted(items) if len(items) > 1 else items  # most lists are empty or one long (an import: 50,000)
 
 
-def input_of(person: Person) -> ProfileInput:
-    """The stored profile as the form edits it (what `profile_of(...).as_input()` gives, without its queries)."""
+def input_of(person: Person, stopped: Set[str] | None = None) -> ProfileInput:
+    """The stored profile as the form edits it (what `profile_of(...).as_input()` gives, without its queries
+    when the caller passes which numbers are opted out)."""
+    if stopped is None:
+        stopped = _stopped(person)
     return ProfileInput(
         **{name: getattr(person, name) for name in SCALARS},
         emails=tuple(EmailEntry(e.address, e.is_primary) for e in sorted(person.emails, key=_email_order)),
         phones=tuple(
-            PhoneEntry(display_phone(p.e164), p.verified, p.opted_out)
+            PhoneEntry(display_phone(p.e164), p.verified, p.e164 in stopped)
             for p in sorted(person.phones, key=lambda p: p.id)
         ),
         board_ids=tuple(
@@ -341,11 +358,6 @@ def _apply(person: Person, cleaned: CleanProfile, ctx: Context) -> None:
     person.phones = [phones.get(p.number) or PersonPhone(e164=p.number) for p in cleaned.phones]
     for row_phone, entry_phone in zip(person.phones, cleaned.phones, strict=True):
         row_phone.verified = entry_phone.verified
-        if entry_phone.opted_out and not row_phone.opted_out:
-            row_phone.opted_out_at = ctx.clock()
-        if not entry_phone.opted_out:
-            row_phone.opted_out_at = None
-        row_phone.opted_out = entry_phone.opted_out
     boards = {(b.board, b.board_id): b for b in person.board_ids}
     person.board_ids = [
         boards.get((b.board, b.board_id)) or BoardId(board=b.board, board_id=b.board_id)
@@ -357,6 +369,12 @@ def _apply(person: Person, cleaned: CleanProfile, ctx: Context) -> None:
         or StateLicense(state=x.state, license_number=x.license_number)
         for x in cleaned.licenses
     ]
+
+
+def _apply_opt_outs(session: Session, cleaned: CleanProfile, ctx: Context) -> None:
+    """A coordinator ticks or clears "opted out" on a phone: the number's state, kept beside the profile."""
+    for entry in cleaned.phones:
+        set_opted_out(session, entry.number, entry.opted_out, "coordinator", ctx.clock())
 
 
 def _refuse_conflicts(session: Session, cleaned: CleanProfile, person_id: int | None) -> None:

@@ -2,17 +2,19 @@
 
 Each inbound text is handled once per provider message id (Twilio retries the same MessageSid): the first
 delivery is answered and logged; a repeat gets the same answer from the log. Every text, in and out, is kept in
-the texting log with its outcome. Opted-out numbers are sent nothing until they opt back in (DOMAIN.md, "SMS").
+the texting log with its outcome (SSN-like and card-like digits masked). Opted-out numbers are sent nothing until
+they opt back in (DOMAIN.md, "SMS"); the opt-out is the number's, linked or not.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import cast
 
-from sqlalchemy import Connection, Insert, Table, bindparam, func, insert, select, update
+from sqlalchemy import Insert, Table, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from cme_desktop.domain.localtime import say_time
 from cme_desktop.domain.phones import InvalidPhone, normalize_phone
+from cme_desktop.domain.redaction import mask_sensitive
 from cme_desktop.domain.sms import (
     EXAMPLE_CODE,
     LOCKOUT,
@@ -28,12 +31,12 @@ from cme_desktop.domain.sms import (
     ParsedText,
     TextKind,
     locked_until,
+    normalize_body,
     parse_text,
 )
 from cme_desktop.domain.twilio import twiml
 from cme_desktop.domain.vocabulary import ClaimChannel, MessageDirection
 from cme_desktop.errors import InputError
-from cme_desktop.services import audit
 from cme_desktop.services.attendance.claims import (
     ClaimOutcome,
     ClaimRefused,
@@ -42,9 +45,14 @@ from cme_desktop.services.attendance.claims import (
     record_in,
 )
 from cme_desktop.services.context import Context
-from cme_desktop.services.office.settings import read_settings
-from cme_desktop.store.messages import TextMessage
-from cme_desktop.store.people import Person, PersonEmail, PersonPhone
+from cme_desktop.services.mail.message import OutgoingMail
+from cme_desktop.services.office.settings import OfficeSettings, read_settings
+from cme_desktop.services.texting.linking import LinkedPhone, confirm_link, start_link
+from cme_desktop.services.texting.numbers import is_opted_out, set_opted_out
+from cme_desktop.store.messages import TextingNumber, TextMessage
+from cme_desktop.store.people import PersonPhone
+
+log = logging.getLogger(__name__)
 
 # Per-code results, joined with "+" into a text's outcome ("recorded+wrong").
 _REFUSAL_WORDS = {
@@ -56,6 +64,8 @@ _REFUSAL_WORDS = {
     Refusal.WITHDRAWN: "withdrawn",
 }
 WRONG = "wrong"
+# Twilio's Advanced Opt-Out names the keyword it matched; it has answered the text itself (docs/twilio.md).
+_OPT_OUT_TYPES = {"STOP": TextKind.OPT_OUT, "START": TextKind.OPT_IN, "HELP": TextKind.HELP}
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,9 @@ class InboundText:
     sender: str
     to: str | None
     body: str
+    account_sid: str | None = None
+    # Twilio's OptOutType (STOP, START, HELP) when the office's Messaging Service has Advanced Opt-Out.
+    opt_out_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,16 +84,14 @@ class TextReply:
     messages: tuple[str, ...]
     outcome: str
     duplicate: bool = False
+    # Mail the reply promised (a link code): the caller hands it to an Outbox after answering the text.
+    mail: tuple[OutgoingMail, ...] = ()
 
     def twiml(self) -> str:
         return twiml(self.messages)
 
 
-@dataclass(frozen=True)
-class _Office:
-    program: str
-    help_contact: str
-    portal_url: str
+NOT_THE_OFFICES = TextReply((), "not_the_offices")
 
 
 @dataclass(frozen=True)
@@ -89,9 +100,22 @@ class _Phone:
 
     id: int
     person_id: int
+    verified: bool
     opted_out: bool
     # Texts from this phone with a wrong code lately: almost always 0, and then the rate limit needs no query.
     recent_wrong_texts: int
+
+    @property
+    def linked(self) -> LinkedPhone:
+        return LinkedPhone(self.id, self.person_id, self.verified)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    messages: list[str]
+    outcome: str
+    person_id: int | None = None
+    mail: tuple[OutgoingMail, ...] = ()
 
 
 class _AnsweredAlready(Exception):
@@ -103,19 +127,24 @@ def handle_inbound(ctx: Context, text: InboundText) -> TextReply:
 
     The text is logged last, with its outcome, and its message id is unique: a repeat delivery (Twilio retries)
     finds the id taken, rolls back whatever it did, and is answered from the log, as is a repeat that raced the
-    first delivery and lost. A burst of "Attend" texts at the end of a session is the gateway's hot path, so
-    every statement here is built once and run as Core (no ORM objects).
+    first delivery and lost. Two different texts that race to link the same phone (PostgreSQL runs them at once)
+    collide on the phone's unique number: the loser is answered again, seeing the winner's link. A burst of
+    "Attend" texts at the end of a session is the hot path, so every statement there is built once and run as Core.
     """
     if not text.sid.strip():
         raise InputError("The text has no message id.")
-    try:
-        return _answer(ctx, text)
-    except (_AnsweredAlready, IntegrityError) as error:
-        with ctx.db.transaction() as session:
-            replay = _replay(session, text.sid)
-        if replay is None:
-            raise error
-        return replay
+    for attempt in range(3):
+        try:
+            return _answer(ctx, text)
+        except (_AnsweredAlready, IntegrityError) as error:
+            with ctx.db.transaction() as session:
+                replay = _replay(session, text.sid)
+            if replay is not None:
+                return replay
+            if attempt == 2 or not isinstance(error, IntegrityError):
+                raise
+            log.info("A text raced another one from the same phone; answering it again")
+    raise AssertionError("unreachable")
 
 
 def _answer(ctx: Context, text: InboundText) -> TextReply:
@@ -124,15 +153,23 @@ def _answer(ctx: Context, text: InboundText) -> TextReply:
     office_number = (text.to or None) and text.to[:20]
     with ctx.db.transaction() as session:
         connection = session.connection()
+        settings = read_settings(session)
+        if not addressed_to_office(settings, text.to, text.account_sid):
+            return NOT_THE_OFFICES
         found = connection.execute(
             _PHONE, {"phone": phone, "since": now - WRONG_CODE_WINDOW - LOCKOUT}
         ).first()
         phone_row = _Phone(*found) if found is not None else None
         parsed = parse_text(text.body)
-        opted_out = _opted_out(connection, phone, phone_row)
-        messages, outcome, person_id = _respond(ctx, session, parsed, text, phone, phone_row, now)
-        if opted_out and parsed.kind != TextKind.OPT_IN:
+        handled_by_provider = text.opt_out_type in _OPT_OUT_TYPES
+        if handled_by_provider:
+            parsed = ParsedText(_OPT_OUT_TYPES[str(text.opt_out_type)])
+        opted_out = phone_row.opted_out if phone_row is not None else is_opted_out(connection, phone)
+        answer = _respond(ctx, session, settings, parsed, text, phone, phone_row, now)
+        messages = answer.messages
+        if (opted_out and parsed.kind != TextKind.OPT_IN) or handled_by_provider:
             messages = []
+        person_id = answer.person_id
         if person_id is None and phone_row is not None:
             person_id = phone_row.person_id
         inbound_id = connection.execute(
@@ -142,10 +179,10 @@ def _answer(ctx: Context, text: InboundText) -> TextReply:
                 "provider_sid": text.sid[:64],
                 "phone": phone,
                 "office_number": office_number,
-                "body": text.body[:1600],
+                "body": stored_body(text.body),
                 "at": now,
                 "person_id": person_id,
-                "outcome": outcome[:40],
+                "outcome": answer.outcome[:40],
             },
         ).scalar()
         if inbound_id is None:
@@ -162,13 +199,26 @@ def _answer(ctx: Context, text: InboundText) -> TextReply:
                         "body": message,
                         "at": now,
                         "person_id": person_id,
-                        "outcome": outcome[:40],
+                        "outcome": answer.outcome[:40],
                         "reply_to_id": inbound_id,
                     }
                     for message in messages
                 ],
             )
-        return TextReply(tuple(messages), outcome)
+        return TextReply(tuple(messages), answer.outcome, mail=answer.mail)
+
+
+def addressed_to_office(settings: OfficeSettings, to: str | None, account_sid: str | None) -> bool:
+    """A text to one of the office's numbers on the office's account, where Settings name them."""
+    if settings.twilio_account_sid and account_sid != settings.twilio_account_sid:
+        return False
+    numbers = settings.office_numbers
+    return not numbers or phone_key(to or "") in numbers
+
+
+def stored_body(body: str) -> str:
+    """A text as the log keeps it: normalised (no NUL, which PostgreSQL cannot store) and sensitive digits masked."""
+    return mask_sensitive(normalize_body(body))[:1600]
 
 
 def phone_key(sender: str) -> str:
@@ -176,7 +226,7 @@ def phone_key(sender: str) -> str:
     try:
         return normalize_phone(sender)
     except InvalidPhone:
-        return sender.strip()[:20]
+        return normalize_body(sender).strip()[:20]
 
 
 _MESSAGES = cast(Table, TextMessage.__table__)
@@ -190,24 +240,14 @@ _WRONG_CODE_FILTER = (
 _PHONE = select(
     PersonPhone.id,
     PersonPhone.person_id,
-    PersonPhone.opted_out,
+    PersonPhone.verified,
+    func.coalesce(
+        select(TextingNumber.opted_out).where(TextingNumber.phone == PersonPhone.e164).scalar_subquery(),
+        False,
+    ),
     select(func.count()).where(*_WRONG_CODE_FILTER).scalar_subquery(),
 ).where(PersonPhone.e164 == bindparam("phone"))
-_LAST_OPT_WORD = (
-    select(TextMessage.outcome)
-    .where(
-        TextMessage.phone == bindparam("phone"),
-        TextMessage.outcome.in_(("opted_out", "opted_in")),
-    )
-    .order_by(TextMessage.at.desc(), TextMessage.id.desc())
-    .limit(1)
-)
 _WRONG_CODES = select(TextMessage.at, TextMessage.outcome).where(*_WRONG_CODE_FILTER)
-_SET_OPTED_OUT = (
-    update(PersonPhone)
-    .where(PersonPhone.id == bindparam("phone_id"))
-    .values(opted_out=bindparam("opted_out"), opted_out_at=bindparam("opted_out_at"))
-)
 
 
 @dataclass(frozen=True)
@@ -237,71 +277,56 @@ def _replay(session: Session, sid: str) -> TextReply | None:
     return TextReply(tuple(replies), inbound.outcome or "", duplicate=True)
 
 
-def _opted_out(connection: Connection, phone: str, phone_row: _Phone | None) -> bool:
-    if phone_row is not None:
-        return phone_row.opted_out
-    last = connection.execute(_LAST_OPT_WORD, {"phone": phone}).scalar()
-    return last == "opted_out"
-
-
-def _office(session: Session) -> _Office:
-    settings = read_settings(session)
-    return _Office(
-        program=settings.provider_name or "CME attendance",
-        help_contact=settings.help_contact or "the CME office",
-        portal_url=settings.portal_url,
-    )
-
-
 def _respond(
     ctx: Context,
     session: Session,
+    settings: OfficeSettings,
     parsed: ParsedText,
     text: InboundText,
     phone: str,
     phone_row: _Phone | None,
     now: datetime,
-) -> tuple[list[str], str, int | None]:
-    """The replies, the outcome word and the person the text concerns."""
+) -> _Answer:
+    """The replies, the outcome word, the person the text concerns and any mail to send."""
+    program = settings.provider_name or "CME attendance"
     if parsed.kind == TextKind.ATTEND:
         if phone_row is None:
-            return [_how_to_link()], "unknown_phone", None
-        return _attend(ctx, session, parsed, text, phone, phone_row, now)
+            return _Answer([_how_to_link()], "unknown_phone")
+        return _attend(ctx, session, settings, parsed, text, phone, phone_row, now)
     if parsed.kind == TextKind.OPT_OUT:
-        if phone_row is not None:
-            session.execute(
-                _SET_OPTED_OUT, {"phone_id": phone_row.id, "opted_out": True, "opted_out_at": now}
-            )
-        return [], "opted_out", None
-    office = _office(session)
+        how = "provider" if text.opt_out_type else "keyword"
+        set_opted_out(session, phone, True, how, now)
+        return _Answer([], "opted_out")
     if parsed.kind == TextKind.OPT_IN:
-        if phone_row is not None:
-            session.execute(
-                _SET_OPTED_OUT, {"phone_id": phone_row.id, "opted_out": False, "opted_out_at": None}
-            )
-        again = (
-            f"{office.program}: you will get replies to your texts again. Text HELP for help, STOP to stop."
+        set_opted_out(session, phone, False, "provider" if text.opt_out_type else "keyword", now)
+        return _Answer(
+            [f"{program}: you will get replies to your texts again. Text HELP for help, STOP to stop."],
+            "opted_in",
         )
-        return [again], "opted_in", None
     if parsed.kind == TextKind.HELP:
-        return (
+        contact = settings.help_contact or "the CME office"
+        return _Answer(
             [
-                f"{office.program}: record CME attendance by texting Attend and the activity code, e.g. Attend "
-                f"{EXAMPLE_CODE}. Help: {office.help_contact}. Msg&data rates may apply. Reply STOP to stop."
+                f"{program}: record CME attendance by texting Attend and the activity code, e.g. Attend "
+                f"{EXAMPLE_CODE}. Help: {contact}. Msg&data rates may apply. Reply STOP to stop."
             ],
             "help",
-            None,
         )
+    linked = phone_row.linked if phone_row is not None else None
     if parsed.kind == TextKind.LINK:
         assert parsed.email is not None
-        return _link(ctx, session, parsed.email, phone, phone_row, office)
-    return (
+        link = start_link(ctx, session, settings, parsed.email, phone, linked, now)
+        return _Answer(list(link.messages), link.outcome, link.person_id, link.mail)
+    if parsed.kind == TextKind.LINK_CODE:
+        assert parsed.link_code is not None
+        link = confirm_link(ctx, session, settings, parsed.link_code, phone, linked, now)
+        return _Answer(list(link.messages), link.outcome, link.person_id)
+    return _Answer(
         [
             f"To record attendance, text Attend and the activity code, e.g. Attend {EXAMPLE_CODE}. "
             "First time? Text your email address to link this phone. Text HELP for help."
         ],
         "not_understood",
-        None,
     )
 
 
@@ -312,78 +337,40 @@ def _how_to_link() -> str:
     )
 
 
-def _link(
-    ctx: Context, session: Session, email: str, phone: str, phone_row: _Phone | None, office: _Office
-) -> tuple[list[str], str, int | None]:
-    found = session.scalars(select(PersonEmail).where(PersonEmail.address == email)).first()
-    if found is None:
-        where = f"at {office.portal_url}" if office.portal_url else f"with {office.help_contact}"
-        return (
-            [f"No CME profile uses {email}. Create one {where}, or text the email address on your profile."],
-            "unknown_email",
-            None,
-        )
-    person = session.get(Person, found.person_id)
-    assert person is not None
-    if phone_row is not None and phone_row.person_id == person.id:
-        already = f"Thanks, {person.first_name}: this phone is already linked to your CME profile."
-        return [already], "already_linked", person.id
-    if phone_row is not None:
-        return (
-            [
-                f"This phone is already linked to another CME profile; contact {office.help_contact} to change it."
-            ],
-            "link_refused",
-            phone_row.person_id,
-        )
-    row = PersonPhone(person_id=person.id, e164=phone, verified=True, opted_out=False)
-    session.add(row)
-    session.flush()
-    audit.record(ctx, session, "phone.link", "person", person.id, None, {"phone": phone, "by": "text"})
-    return (
-        [
-            f"Thanks, {person.first_name}: this phone is now linked to your CME profile ({email}). To record "
-            f"attendance, text Attend and the activity code, e.g. Attend {EXAMPLE_CODE}."
-        ],
-        "linked",
-        person.id,
-    )
-
-
 def _attend(
     ctx: Context,
     session: Session,
+    settings: OfficeSettings,
     parsed: ParsedText,
     text: InboundText,
     phone: str,
     phone_row: _Phone,
     now: datetime,
-) -> tuple[list[str], str, int | None]:
+) -> _Answer:
     person_id = phone_row.person_id
     recent = _wrong_code_times(session, phone, now) if phone_row.recent_wrong_texts else []
     until = locked_until(recent, now)
     if until is not None:
-        zone = read_settings(session).zone
-        return (
+        return _Answer(
             [
-                f"Too many wrong codes from this phone. Try again after {say_time(until.astimezone(zone).time())}."
+                "Too many wrong codes from this phone. "
+                f"Try again after {say_time(until.astimezone(settings.zone).time())}."
             ],
             "rate_limited",
             person_id,
         )
     if not parsed.codes:
         shown = f" ({', '.join(parsed.malformed)} is not 7 digits)" if parsed.malformed else ""
-        return (
-            [f"Activity codes have 7 digits{shown}: text e.g. Attend {EXAMPLE_CODE}."],
-            "no_code",
-            person_id,
+        return _Answer(
+            [f"Activity codes have 7 digits{shown}: text e.g. Attend {EXAMPLE_CODE}."], "no_code", person_id
         )
+    evidence: dict[str, object] = {"message_sid": text.sid, "phone": phone}
+    if not phone_row.verified:
+        evidence["unconfirmed_phone"] = True
     lines: list[str] = []
     words: list[str] = []
     for code in parsed.codes[:MAX_CODES_PER_TEXT]:
-        request = ClaimRequest(
-            person_id, ClaimChannel.TEXT, code=code, evidence={"message_sid": text.sid, "phone": phone}
-        )
+        request = ClaimRequest(person_id, ClaimChannel.TEXT, code=code, evidence=evidence)
         try:
             result = record_in(ctx, session, request)
         except ClaimRefused as refused:
@@ -398,7 +385,7 @@ def _attend(
             words.append("recorded")
     if len(parsed.codes) > MAX_CODES_PER_TEXT:
         lines.append(f"Send at most {MAX_CODES_PER_TEXT} codes in one text; the others were not read.")
-    return ["\n".join(lines)], "+".join(words), person_id
+    return _Answer(["\n".join(lines)], "+".join(words), person_id)
 
 
 def _wrong_code_times(session: Session, phone: str, now: datetime) -> list[datetime]:

@@ -77,7 +77,7 @@ def link_phone(ctx: Context, phone: str, person_id: int) -> str:
             name = f"{owner.first_name} {owner.last_name}" if owner else "another profile"
             raise InputError(f"{e164} is already linked to {name}; remove it there first.")
         if existing is None:
-            session.add(PersonPhone(person_id=person_id, e164=e164, verified=True, opted_out=False))
+            session.add(PersonPhone(person_id=person_id, e164=e164, verified=True))
             audit.record(
                 ctx, session, "phone.link", "person", person_id, None, {"phone": e164, "by": "coordinator"}
             )

@@ -56,7 +56,10 @@ POLL_MS = 1500  # claims texted in or added on another machine show up within 2 
 def _evidence(claim: ClaimRow) -> str:
     e = claim.evidence
     if claim.channel == ClaimChannel.TEXT:
-        return f"text from {display_phone(e['phone'])}" if e.get("phone") else "text message"
+        if not e.get("phone"):
+            return "text message"
+        unconfirmed = " (unconfirmed phone)" if e.get("unconfirmed_phone") else ""
+        return f"text from {display_phone(e['phone'])}{unconfirmed}"
     if claim.channel == ClaimChannel.KIOSK:
         return f"kiosk on {e.get('machine', '?')}"
     if claim.channel == ClaimChannel.IMPORT:

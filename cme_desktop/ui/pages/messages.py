@@ -42,6 +42,11 @@ OUTCOMES = {
     "unknown_phone": "phone not linked",
     "unknown_email": "email not found",
     "linked": "phone linked",
+    "linked_unconfirmed": "phone linked, unconfirmed",
+    "link_code_sent": "link code emailed",
+    "link_code_wrong": "wrong link code",
+    "link_code_unknown": "link code expired or not asked for",
+    "link_limited": "too many link requests",
     "already_linked": "already linked",
     "link_refused": "phone on another profile",
     "rate_limited": "too many wrong codes",
@@ -74,7 +79,7 @@ class MessagesModel(ZonedRowTable[MessageRow]):
                 "→ in" if m.direction == "in" else "← out",
                 display_phone(m.phone),
                 m.person_name or "",
-                m.body.replace("\n", " ⏎ "),
+                m.body.replace("\n", " ⏎ ") if m.body else "(no words kept)",
                 outcome_text(m.outcome) if m.direction == "in" else "",
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:

@@ -23,6 +23,7 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.office import settings as office
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.settings.accreditation import AccreditationBox
+from cme_desktop.ui.settings.texting_mail import TextingMailBox
 from cme_desktop.ui.tasks import BackgroundTask
 
 US_ZONES = (
@@ -118,10 +119,18 @@ class OfficeSettingsTab(QWidget):
             ("Verify address", self.edits["verify_url"]),
         )
         disclosure_box = self._group("Disclosures", ("A disclosure stays current for", self.validity))
+        self.texting_mail = TextingMailBox(ctx)
 
         content = QWidget()
         column = QVBoxLayout(content)
-        for box in (self.accreditation, office_box, present_box, certificate_box, disclosure_box):
+        for box in (
+            self.accreditation,
+            office_box,
+            present_box,
+            certificate_box,
+            disclosure_box,
+            self.texting_mail,
+        ):
             column.addWidget(box)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Save office settings")
@@ -160,6 +169,7 @@ class OfficeSettingsTab(QWidget):
         self.logo.edit.setText(settings.certificate_logo_path)
         self.signature.edit.setText(settings.certificate_signature_path)
         self.validity.setValue(settings.disclosure_valid_months)
+        self.texting_mail.fill(settings)
         self.status.setText("")
 
     def values(self) -> dict[str, Any]:
@@ -171,6 +181,7 @@ class OfficeSettingsTab(QWidget):
         changes["certificate_logo_path"] = self.logo.edit.text().strip()
         changes["certificate_signature_path"] = self.signature.edit.text().strip()
         changes["disclosure_valid_months"] = self.validity.value()
+        changes.update(self.texting_mail.values())
         return changes
 
     def save(self) -> None:

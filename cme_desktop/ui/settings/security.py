@@ -48,7 +48,7 @@ class SecurityTab(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
-        texting = QGroupBox("Texting gateway on this computer")
+        texting = QGroupBox("Texting web server (cme-desktop serve) on this computer")
         form = QFormLayout(texting)
         self.token = QLineEdit()
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
@@ -98,7 +98,7 @@ class SecurityTab(QWidget):
         self._show_token_status()
 
     def save_token(self) -> None:
-        """Keep the provider's token for `cme-desktop gateway` on this computer; never in a file."""
+        """Keep the provider's token for `cme-desktop serve` on this computer; never in a file."""
         token = self.token.text().strip()
         if not token:
             show_error(self, "Paste the auth token from the texting provider's console first.")
@@ -114,9 +114,9 @@ class SecurityTab(QWidget):
     def _show_token_status(self) -> None:
         stored = secrets.get_secret(secrets.TWILIO_TOKEN_NAME) is not None
         self.token_status.setText(
-            "✔ A token is saved; the gateway on this computer checks every text's signature with it."
+            "✔ A token is saved; the web server on this computer checks every text's signature with it."
             if stored
-            else "No token saved here. The gateway can also read CME_TWILIO_AUTH_TOKEN on a server without a keyring."
+            else "No token saved here. The web server can also read CME_TWILIO_AUTH_TOKEN on a server without a keyring."
         )
 
     def export_key(self) -> None:

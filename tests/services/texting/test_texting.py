@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -36,6 +37,12 @@ def text(ctx: Context, body: str, sender: str = LINKED_PHONE, sid: str | None = 
     return handle_inbound(ctx, InboundText(sid or f"SM{next(_sids):032d}", sender, "+18335582111", body))
 
 
+def emailed_code(mail_text: str) -> str:
+    found = re.search(r"\b\d{6}\b", mail_text)
+    assert found is not None, mail_text
+    return found.group(0)
+
+
 def _count(ctx: Context, model: type) -> int:
     with ctx.db.transaction() as session:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
@@ -45,7 +52,15 @@ def test_the_seed_conversation_link_by_email_then_attend(ctx: Context, setting: 
     first = text(ctx, f"Attend {setting.now_code}", sender=NEW_PHONE)
     assert first.outcome == "unknown_phone"
     assert "Text your email address" in first.messages[0]
-    linked = text(ctx, "Ray.Moss@example.org", sender="(843) 555-0199")
+    asked = text(ctx, "Ray.Moss@example.org", sender="(843) 555-0199")
+    assert asked.outcome == "link_code_sent"
+    assert asked.messages == (
+        "If r•••@example.org is on a CME profile, we emailed it a 6-digit code. "
+        "Text the code here within 30 minutes to link this phone.",
+    )
+    [mail] = asked.mail
+    assert mail.to == "ray.moss@example.org"
+    linked = text(ctx, emailed_code(mail.text), sender=NEW_PHONE)
     assert linked.outcome == "linked"
     assert "Thanks, Ray: this phone is now linked" in linked.messages[0]
     reply = text(ctx, f"ATTEND: {setting.now_code}", sender=NEW_PHONE)
@@ -86,10 +101,19 @@ def test_several_codes_in_one_text_each_get_a_line(ctx: Context, setting: Settin
     assert "1000000 is not an activity code" in lines[2]
 
 
-def test_unknown_email_says_how_to_create_a_profile(ctx: Context, setting: Setting) -> None:
-    reply = text(ctx, "nobody@example.org", sender=NEW_PHONE)
-    assert reply.outcome == "unknown_email"
-    assert "No CME profile uses nobody@example.org. Create one" in reply.messages[0]
+def test_an_unknown_email_gets_the_same_reply_as_a_known_one_and_no_mail(
+    ctx: Context, setting: Setting
+) -> None:
+    unknown = text(ctx, "nobody@example.org", sender=NEW_PHONE)
+    known = text(ctx, "ray.moss@example.org", sender="+18435550198")
+    assert unknown.outcome == "unknown_email" and known.outcome == "link_code_sent"
+    assert unknown.messages == (
+        "If n•••@example.org is on a CME profile, we emailed it a 6-digit code. "
+        "Text the code here within 30 minutes to link this phone.",
+    )
+    assert unknown.messages[0].replace("n•••", "r•••") == known.messages[0]
+    assert unknown.mail == ()
+    assert text(ctx, "123456", sender=NEW_PHONE).outcome == "link_code_wrong"
 
 
 def test_a_linked_phone_cannot_be_moved_to_another_profile_by_text(ctx: Context, setting: Setting) -> None:
@@ -129,9 +153,9 @@ def test_an_opted_out_learner_who_texts_a_code_is_recorded_silently(ctx: Context
     reply = text(ctx, f"Attend {setting.now_code}")
     assert reply.messages == ()
     assert reply.outcome == "recorded"
-    with ctx.db.transaction() as session:
-        phone = session.scalars(select(PersonPhone).where(PersonPhone.e164 == LINKED_PHONE)).one()
-        assert phone.opted_out
+    from cme_desktop.services.people.profiles import get_profile
+
+    assert [p.opted_out for p in get_profile(ctx, setting.physician).phones] == [True]
 
 
 def test_five_wrong_codes_in_ten_minutes_lock_the_phone_for_fifteen(ctx: Context, setting: Setting) -> None:
@@ -185,8 +209,10 @@ def test_the_log_is_searchable_and_a_coordinator_links_a_phone(ctx: Context, set
 
 
 def test_a_repeated_link_text_is_answered_from_the_log(ctx: Context, setting: Setting) -> None:
-    first = text(ctx, "ray.moss@example.org", sender=NEW_PHONE, sid="SMlink")
-    again = text(ctx, "ray.moss@example.org", sender=NEW_PHONE, sid="SMlink")
+    asked = text(ctx, "ray.moss@example.org", sender=NEW_PHONE)
+    code = emailed_code(asked.mail[0].text)
+    first = text(ctx, code, sender=NEW_PHONE, sid="SMlink")
+    again = text(ctx, code, sender=NEW_PHONE, sid="SMlink")
     assert first.outcome == "linked" and again.duplicate
     assert again.messages == first.messages  # "now linked", not "already linked"
     assert _count(ctx, PersonPhone) == 2  # Jane's phone and this one
@@ -209,10 +235,7 @@ def test_a_repeat_delivery_that_races_the_first_is_answered_like_it(
             )
             person_id = ray.scalar()
             first.execute(
-                text_sql(
-                    "INSERT INTO person_phones (person_id, e164, verified, opted_out) "
-                    "VALUES (:p, :e, true, false)"
-                ),
+                text_sql("INSERT INTO person_phones (person_id, e164, verified) VALUES (:p, :e, true)"),
                 {"p": person_id, "e": NEW_PHONE},
             )
             inbound = first.execute(

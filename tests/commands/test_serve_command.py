@@ -1,7 +1,5 @@
-"""`cme-desktop gateway` as a server runs it: its own process, the token from the environment, stopped by SIGTERM.
-
-The gateway runs on the real clock here, so the sessions are built around the real now.
-"""
+"""`cme-desktop serve` (alias `gateway`) as a server runs it: its own process(es), the token from the
+environment, stopped by SIGTERM. It runs on the real clock here, so the sessions are built around the real now."""
 
 from __future__ import annotations
 
@@ -32,7 +30,9 @@ TOKEN = "gateway-command-token"
 
 
 @contextmanager
-def gateway(db: Database, tmp_path: Path, *options: str) -> Iterator[tuple[subprocess.Popen[str], int]]:
+def gateway(
+    db: Database, tmp_path: Path, *options: str, command: str = "serve"
+) -> Iterator[tuple[subprocess.Popen[str], int]]:
     env = {
         **os.environ,
         "CME_TWILIO_AUTH_TOKEN": TOKEN,
@@ -41,7 +41,7 @@ def gateway(db: Database, tmp_path: Path, *options: str) -> Iterator[tuple[subpr
     }
     url = db.url.render_as_string(hide_password=False)
     process = subprocess.Popen(
-        [sys.executable, "-m", "cme_desktop", "--database", url, "gateway", "--port", "0", *options],
+        [sys.executable, "-m", "cme_desktop", "--database", url, command, "--port", "0", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -50,10 +50,10 @@ def gateway(db: Database, tmp_path: Path, *options: str) -> Iterator[tuple[subpr
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
-        assert line.startswith("Serving texts on 127.0.0.1:"), line + (
+        assert line.startswith("Serving on 127.0.0.1:"), line + (
             process.stderr.read() if process.stderr else ""
         )
-        yield process, int(line.split()[3].rsplit(":", 1)[1])
+        yield process, int(line.split()[2].rsplit(":", 1)[1])
     finally:
         if process.poll() is None:
             process.kill()
@@ -90,11 +90,14 @@ def claims(db: Database) -> int:
         return int(session.scalar(select(func.count()).select_from(AttendanceClaim)) or 0)
 
 
-def test_the_gateway_answers_a_text_and_stops_cleanly_on_sigterm(sqlite_db: Database, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["serve", "gateway"])
+def test_the_server_answers_a_text_and_stops_cleanly_on_sigterm(
+    sqlite_db: Database, tmp_path: Path, command: str
+) -> None:
     setting = build(Context(sqlite_db, clock=system_clock))
-    with gateway(sqlite_db, tmp_path) as (process, port):
+    with gateway(sqlite_db, tmp_path, command=command) as (process, port):
         status, messages = post(
-            port, {"MessageSid": "SMcmd1", "From": "+18435550101", "Body": f"Attend {setting.now_code}"}
+            port, {"MessageSid": f"SM{1:032x}", "From": "+18435550101", "Body": f"Attend {setting.now_code}"}
         )
         assert status == 200
         assert messages[0].startswith("Recorded: Medicine Grand Rounds")
@@ -104,33 +107,31 @@ def test_the_gateway_answers_a_text_and_stops_cleanly_on_sigterm(sqlite_db: Data
     assert claims(sqlite_db) == 1
 
 
-def test_several_processes_need_postgresql(sqlite_db: Database, tmp_path: Path) -> None:
+def test_several_workers_need_postgresql(sqlite_db: Database, tmp_path: Path) -> None:
     url = sqlite_db.url.render_as_string(hide_password=False)
     done = subprocess.run(
-        [sys.executable, "-m", "cme_desktop", "--database", url, "gateway", "--processes", "2"],
+        [sys.executable, "-m", "cme_desktop", "--database", url, "serve", "--workers", "2"],
         capture_output=True,
         text=True,
         env={**os.environ, "CME_TWILIO_AUTH_TOKEN": TOKEN, "CME_DATA_DIR": str(tmp_path / "data")},
         timeout=60,
     )
     assert done.returncode != 0
-    assert "Several gateway processes need a PostgreSQL database" in done.stderr
+    assert "Several workers need a PostgreSQL database" in done.stderr
 
 
 @pytest.mark.postgres
-def test_two_gateway_processes_share_the_port_and_stop_together(
-    postgres_db: Database, tmp_path: Path
-) -> None:
+def test_two_workers_share_the_port_and_stop_together(postgres_db: Database, tmp_path: Path) -> None:
     ctx = Context(postgres_db, clock=system_clock)
     setting = build(ctx)
     phones = [f"+1843557{index:04d}" for index in range(40)]
     for index, phone in enumerate(phones):
         add_person(ctx, f"Learner{index}", "Shared", "MD", f"shared{index}@example.org", phone)
-    with gateway(postgres_db, tmp_path, "--processes", "2") as (process, port):
-        workers = _children(process.pid)
-        assert len(workers) == 1  # the main process serves too
+    with gateway(postgres_db, tmp_path, "--workers", "2") as (process, port):
+        workers = _children(process.pid, 2)
+        assert len(workers) == 2
         texts = [
-            {"MessageSid": f"SMshare{index}", "From": phone, "Body": f"attend {setting.now_code}"}
+            {"MessageSid": f"SM{index:032x}", "From": phone, "Body": f"attend {setting.now_code}"}
             for index, phone in enumerate(phones)
         ]
         with ThreadPoolExecutor(max_workers=20) as pool:
@@ -140,12 +141,14 @@ def test_two_gateway_processes_share_the_port_and_stop_together(
     assert all(messages[0].startswith("Recorded:") for _, messages in answers)
     assert claims(postgres_db) == 40
     assert code == 0
-    assert not _alive(workers[0])
+    assert not any(_alive(worker) for worker in workers)
 
 
-def _children(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (from /proc: the prefork gateway runs on Linux)."""
-    for _ in range(100):
+def _children(pid: int, expected: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc), once there are `expected` (uvicorn's workers, beside
+    multiprocessing's resource tracker)."""
+    found: list[int] = []
+    for _ in range(200):
         found = []
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
@@ -153,12 +156,13 @@ def _children(pid: int) -> list[int]:
                     stat = (entry / "stat").read_text()
                 except OSError:
                     continue
-                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                command = (entry / "cmdline").read_bytes()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"resource_tracker" not in command:
                     found.append(int(entry.name))
-        if found:
+        if len(found) >= expected:
             return found
         time.sleep(0.05)
-    return []
+    return found
 
 
 def _alive(pid: int) -> bool:

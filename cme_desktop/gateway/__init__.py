@@ -1,1 +1,0 @@
-"""The texting provider's webhook: Twilio's form POST at /twilio/sms, signature checked, answered with TwiML."""
