@@ -86,7 +86,7 @@ def _print(path: Path, printer: QPrinter, dpi: int, progress: Callable[[int, int
 class PageStrip(QScrollArea):
     """Rendered pages one under another, as a preview."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, empty_text: str = "") -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setAccessibleName("Preview")
@@ -95,6 +95,14 @@ class PageStrip(QScrollArea):
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setWidget(self._inner)
         self.pages: list[QLabel] = []
+        if empty_text:  # what the strip is for, until there are pages to show
+            hint = QLabel(empty_text)
+            hint.setObjectName("emptyNote")
+            hint.setWordWrap(True)
+            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._layout.addStretch(1)
+            self._layout.addWidget(hint)
+            self._layout.addStretch(1)
 
     def show_images(self, images: list[QImage], note: str = "") -> None:
         for label in self.pages:

@@ -112,8 +112,10 @@ class CertificatesPage(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
 
-        self.preview = PageStrip()
-        self.preview.setMinimumWidth(360)
+        self.preview = PageStrip(
+            empty_text="Preview a sample to see how these certificates will look.\nNothing is issued by a preview."
+        )
+        self.preview.setMinimumWidth(280)
         splitter = QSplitter()
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -122,8 +124,8 @@ class CertificatesPage(QWidget):
         left_layout.addWidget(self.summary)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
-        splitter.setSizes([760, 400])
-        splitter.setStretchFactor(0, 2)
+        splitter.setSizes([880, 300])  # the learners' table first: its status column must fit on a laptop
+        splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
 
         self.preview_button = QPushButton("Preview a sample")
