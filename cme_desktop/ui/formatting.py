@@ -15,6 +15,7 @@ DATE_EDIT_FORMAT = "ddd MMM d, yyyy"  # QDateEdit.setDisplayFormat: "Sun Nov 1, 
 TIME_EDIT_FORMAT = "h:mm AP"  # QTimeEdit.setDisplayFormat: "1:00 PM"
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CLOCK = re.compile(r"^\d{2}:\d{2}$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
 
 
 def date_text(day: date) -> str:
@@ -44,6 +45,12 @@ def file_cell_text(cell: str) -> str:
             return clock_text(time.fromisoformat(cell))
         except ValueError:
             return cell
+    if _ISO_MOMENT.match(cell):  # the wall-clock time the file states, in the file's own offset
+        try:
+            moment = datetime.fromisoformat(cell)
+        except ValueError:
+            return cell
+        return f"{day_text(moment.date())}, {clock_text(moment.time())}"
     return cell
 
 

@@ -72,6 +72,9 @@ def test_attendance_for_november_fills_the_table_and_counts_the_rows(
     assert rows[0][0] == day_text(date.fromisoformat(day)) and rows[0][1].endswith(("AM", "PM"))
     assert page.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == f"In the file: {day}"
     assert start in page.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    claimed = expected.columns.index("Claimed at")
+    assert "T" in expected.rows[0][claimed] and "T" not in rows[0][claimed]  # no ISO instant on screen
+    assert rows[0][claimed].startswith(day_text(date.fromisoformat(expected.rows[0][claimed][:10])))
     assert {r[expected.columns.index("Activity")] for r in rows} == {"Medicine Grand Rounds"}
     assert "Attendance, November 1 to November 30, 2026" in page.summary.text()
     assert f"{len(rows)} rows" in page.summary.text()

@@ -182,8 +182,13 @@ class ReviewBoardWidget(QWidget):
                 child.setData(0, Qt.ItemDataRole.UserRole, (person, rel))
                 self._colour(child, rel.state in DONE)
                 item.addChild(child)
+            for column in (0, 1, 2):  # a cell cut short by its column shows its whole text on hover
+                item.setToolTip(column, item.toolTip(column) or item.text(column))
             self.tree.addTopLevelItem(item)
             item.setExpanded(True)
+        for column, widest in ((0, 260), (1, 300), (2, 220), (3, 160)):
+            self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, min(widest, max(self.tree.columnWidth(column), 100)))
         ready = "ready for learners" if done else "DRAFT: not ready for learners until the review is complete"
         self.statement_note.setText(f"<b>Disclosure to learners</b> · {ready}")
         self.statement.setPlainText(board.statement.text)
