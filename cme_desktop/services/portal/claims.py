@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
 
 from cme_desktop.domain.codes import CODE_LENGTH
 from cme_desktop.domain.localtime import say_time
@@ -60,18 +61,38 @@ def read_code(typed: str) -> str:
     return text
 
 
-def describe_code(ctx: Context, typed: str) -> str | None:
-    """'Medicine Grand Rounds on Saturday, November 28, 2026' for a code, or None when it is no session's."""
+def describe_code(ctx: Context, visit: Visit, typed: str) -> str | None:
+    """'Medicine Grand Rounds on Saturday, November 28, 2026' for a code (the page before the claim), or None.
+
+    Looking a code up tells whether it is a session's, so an unknown code counts towards the same lockout as a
+    wrong claim: opening /c/1234567, /c/1234568, ... finds nothing faster than claiming would."""
     try:
         code = read_code(typed)
     except InputError:
         return None
+    now = ctx.clock()
     with ctx.db.transaction() as session:
+        row = session.execute(_SESSION, {"id": visit.session_id}).first()
+        if row is None or not alive(row, now):
+            return None
+        recent = _recent(row.wrong_codes or [], now)
+        if locked_until(recent, now) is not None:
+            return None
         try:
             facts, _ = find_session_for_code(session, code)
-        except ClaimRefused:
+        except ClaimRefused as refused:
+            if refused.reason in _WRONG:
+                _count_wrong(session, visit.session_id, [*recent, now])
             return None
         return f"{facts.title} on {session_day(facts)}"
+
+
+def _count_wrong(session: Session, session_id: int, moments: list[datetime]) -> None:
+    session.execute(
+        update(PortalSession)
+        .where(PortalSession.id == session_id)
+        .values(wrong_codes=[moment.isoformat() for moment in moments])
+    )
 
 
 def claim_on_portal(ctx: Context, visit: Visit, typed: str, client: str) -> PortalClaim:
