@@ -1,4 +1,4 @@
-"""serve (alias gateway): the office's web server (the learner portal and the texting webhook) until SIGTERM/Ctrl+C."""
+"""serve (alias gateway): the office's web server (the texting webhook; the portal to come) until SIGTERM/Ctrl+C."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser = subcommands.add_parser(
         "serve",
         aliases=["gateway"],
-        help="run the office's web server: the learner portal and the texting webhook at /twilio/sms (alias: gateway)",
+        help="run the office's web server: the texting webhook at /twilio/sms (alias: gateway)",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument(
@@ -67,9 +67,8 @@ def run(args: argparse.Namespace, opener: Opener) -> int:
         )
     try:
         token = auth_token()
-        texting_off = None
-    except NoAuthToken as error:  # the portal serves on; the texting webhook refuses every request
-        token, texting_off = "", str(error)
+    except NoAuthToken as error:
+        raise CommandError(str(error)) from error
     # Bring the schema up to date once, before any worker opens connections of its own.
     ctx = opener.open()
     description = ctx.db.description
@@ -93,10 +92,6 @@ def run(args: argparse.Namespace, opener: Opener) -> int:
 
     def ready() -> None:
         print(f"Serving on {args.host}:{port} ({description}{shared}).", flush=True)
-        print(f"The learner portal is at {public_url}/", flush=True)
-        if texting_off:
-            print(f"Texting is off: {texting_off}", flush=True)
-            return
         print(f"Give Twilio these addresses (HTTP POST): texts {public_url}{SMS_PATH}, ", end="", flush=True)
         print(f"status callbacks {public_url}{STATUS_PATH}", flush=True)
 

@@ -39,8 +39,6 @@ def _refuse(request: Request, status: int, reason: str) -> Response:
 
 async def _signed_form(request: Request, state: WebState) -> dict[str, str] | Response:
     """The form's fields, or the response refusing the request."""
-    if not state.config.twilio_token:  # a server for the portal only: no signature can be checked
-        return _refuse(request, 503, "texting is off on this server (no Twilio auth token)")
     try:
         pairs = await read_form(request, state.config.limits.max_body_bytes)
     except BadForm as error:

@@ -31,11 +31,11 @@ TOKEN = "gateway-command-token"
 
 @contextmanager
 def gateway(
-    db: Database, tmp_path: Path, *options: str, command: str = "serve", token: str = TOKEN
+    db: Database, tmp_path: Path, *options: str, command: str = "serve"
 ) -> Iterator[tuple[subprocess.Popen[str], int]]:
     env = {
         **os.environ,
-        "CME_TWILIO_AUTH_TOKEN": token,
+        "CME_TWILIO_AUTH_TOKEN": TOKEN,
         "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         "CME_DATA_DIR": str(tmp_path / "data"),
     }
@@ -171,22 +171,3 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
-
-
-def test_without_a_twilio_token_the_portal_is_served_and_texting_is_refused(
-    sqlite_db: Database, tmp_path: Path
-) -> None:
-    with gateway(sqlite_db, tmp_path, token="") as (process, port):
-        assert process.stdout is not None
-        said = process.stdout.readline() + process.stdout.readline()
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        connection.request("GET", "/")
-        home = connection.getresponse()
-        assert home.status == 200 and b"Record your attendance" in home.read()
-        connection.close()
-        status, _ = post(port, {"MessageSid": f"SM{2:032x}", "From": "+18435550101", "Body": "HELP"})
-        assert status == 503
-        code, _ = stop(process)
-    assert code == 0
-    assert f"The learner portal is at http://127.0.0.1:{port}/" in said
-    assert "Texting is off: There is no Twilio auth token" in said
