@@ -24,6 +24,7 @@ REVISIONS: tuple[str, ...] = (
     "0007_reporting",
     "0008_integrity",
     "0009_texting",
+    "0010_portal",
     "0012_disclosures",
 )
 HEAD = REVISIONS[-1]

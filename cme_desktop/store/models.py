@@ -22,6 +22,7 @@ from cme_desktop.store.invitations import DisclosureDraft, DisclosureInvitation,
 from cme_desktop.store.messages import PhoneLinkRequest, TextingNumber, TextMessage
 from cme_desktop.store.office import OfficeSetting
 from cme_desktop.store.people import BoardId, Person, PersonAlias, PersonEmail, PersonPhone, StateLicense
+from cme_desktop.store.portal import PortalSession, SignInCode
 from cme_desktop.store.reporting import ActivityReporting, MocRegistration
 
 __all__ = [
@@ -50,8 +51,10 @@ __all__ = [
     "PersonEmail",
     "PersonPhone",
     "PhoneLinkRequest",
+    "PortalSession",
     "RelationshipReview",
     "SessionFaculty",
+    "SignInCode",
     "StateLicense",
     "TextMessage",
     "TextingNumber",

@@ -9,7 +9,7 @@
 Columns are added in place (plain ADD COLUMN with constant defaults), so no existing table is rebuilt.
 
 Revision ID: 0012_disclosures
-Revises: 0009_texting
+Revises: 0010_portal
 Create Date: 2026-11-30 09:00:00
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_disclosures"
-down_revision = "0009_texting"
+down_revision = "0010_portal"
 branch_labels = None
 depends_on = None
 
