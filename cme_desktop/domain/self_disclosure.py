@@ -9,6 +9,8 @@ take part). Whether they own, work for or hold an executive role at an ineligibl
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -223,7 +225,7 @@ def _check_line(
     ended: date | None = None
     earliest = add_months(today, -LOOKBACK_MONTHS)
     if line.status == ENDED:
-        ended = _date(line.ended, f"The end of the relationship with {name}", problems)
+        ended = _date(line.ended, f"The end of the relationship with {name}", problems, end=True)
         if ended is None and not line.ended.strip():
             problems.append(f"Relationship with {name}: give the day it ended, or choose 'ongoing'.")
         elif ended is not None and ended > today:
@@ -247,11 +249,29 @@ def _check_line(
     return CheckedRelationship(company, nature, started, ended)
 
 
-def _date(text: str, what: str, problems: list[str]) -> date | None:
+def typed_day(text: str, end: bool = False) -> date:
+    """A day as typed, or a month alone (03/2025, March 2025: its first day, or its last with `end`), since people
+    often know only the month a relationship began or ended. LocalTimeError when it is neither."""
+    cleaned = " ".join(text.replace(",", " ").split())
+    month = year = 0
+    if match := re.fullmatch(r"(\d{1,2})\s*[/-]\s*(\d{4})", cleaned):
+        month, year = int(match[1]), int(match[2])
+    elif match := re.fullmatch(r"([A-Za-z]{3,})\.? (\d{4})", cleaned):
+        month = next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(match[1].lower())), 0)
+        year = int(match[2])
+    if 1 <= month <= 12 and 1900 <= year <= 2999:
+        return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+    return parse_date(text)
+
+
+_MONTHS = tuple(calendar.month_name[i].lower() for i in range(1, 13))
+
+
+def _date(text: str, what: str, problems: list[str], end: bool = False) -> date | None:
     if not text.strip():
         return None
     try:
-        return parse_date(text)
+        return typed_day(text, end)
     except LocalTimeError:
-        problems.append(f"{what} is not a date: type it as MM/DD/YYYY, for example 03/15/2025.")
+        problems.append(f"{what} is not a date: type it as MM/DD/YYYY (or MM/YYYY), for example 03/15/2025.")
         return None

@@ -23,7 +23,7 @@ from cme_desktop.services.mail.config import mail_config
 from cme_desktop.services.mail.outbox import Outbox
 from cme_desktop.services.office.settings import load_settings
 from cme_desktop.services.texting.retention import purge_old_texts
-from cme_desktop.web import health, portal, twilio
+from cme_desktop.web import disclose, health, portal, twilio
 from cme_desktop.web.config import WebConfig
 from cme_desktop.web.portal.errors import exception_handlers
 from cme_desktop.web.portal.security import SecurityHeaders
@@ -34,8 +34,10 @@ log = logging.getLogger(__name__)
 access = logging.getLogger("cme_desktop.web.access")
 
 RETENTION_EVERY = 24 * 3600.0
+# Paths whose end is a secret (a disclosure invitation's token): the access log keeps only their start.
+SECRET_PATHS = ("/disclose/i/",)
 # One route module per capability; the portal and the disclosure forms add theirs here.
-CAPABILITIES = (health, twilio, portal)
+CAPABILITIES = (health, twilio, portal, disclose)
 
 
 def create_app(ctx: Context, config: WebConfig, *, owns_context: bool = False) -> Starlette:
@@ -88,7 +90,7 @@ async def _retention(ctx: Context) -> None:
 
 class AccessLog:
     """One line per request: client, method, path and status, never the query string or the body (a texting
-    webhook set to GET would put phone numbers and texts there)."""
+    webhook set to GET would put phone numbers and texts there), nor a disclosure link's token."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -114,10 +116,17 @@ class AccessLog:
                 '%s "%s %s" %d %.0f ms',
                 client[0],
                 scope["method"],
-                scope["path"][:200],
+                _logged_path(scope["path"]),
                 status,
                 (time.perf_counter() - started) * 1000,
             )
+
+
+def _logged_path(path: str) -> str:
+    for start in SECRET_PATHS:
+        if path.startswith(start):
+            return start + "…"
+    return path[:200]
 
 
 @dataclass(frozen=True)

@@ -54,8 +54,8 @@ def test_every_problem_is_named_at_once_in_words_for_the_person() -> None:
         "Answer the question whether you own or work for an ineligible company.",
         "Relationship 1: type the company's name.",
         "Relationship with Gamma Pharma: choose what kind of relationship it is.",
-        "The end of the relationship with Gamma Pharma is not a date: type it as MM/DD/YYYY, for example "
-        "03/15/2025.",
+        "The end of the relationship with Gamma Pharma is not a date: type it as MM/DD/YYYY (or MM/YYYY), for "
+        "example 03/15/2025.",
         "Tick the attestation that your disclosure is complete and accurate.",
     )
 
@@ -126,3 +126,9 @@ def test_a_draft_survives_the_database_and_odd_content_becomes_blank() -> None:
         {"answer": 3, "relationships": [{"company": ["a"]}, "junk"], "attested": "yes"}
     )
     assert odd == FormAnswers("", "", (RelationshipLine(),), False)
+
+
+def test_a_month_alone_is_enough_for_when_a_relationship_began_or_ended() -> None:
+    line = RelationshipLine("Acme Pharmaceuticals", "advisor", "ended", "March 2025", "02/2026")
+    [rel] = check_answers(FormAnswers(SOME, "no", (line,), True), TODAY).relationships
+    assert (rel.started_on, rel.ended_on) == (date(2025, 3, 1), date(2026, 2, 28))

@@ -230,8 +230,11 @@ def save_draft(ctx: Context, person_id: int, answers: FormAnswers) -> datetime:
     return now
 
 
-def submit_disclosure(ctx: Context, person_id: int, answers: FormAnswers) -> Submitted:
-    """The person's disclosure of today, a new version (FormProblems when the form is not complete)."""
+def submit_disclosure(
+    ctx: Context, person_id: int, answers: FormAnswers, identity: str | None = None
+) -> Submitted:
+    """The person's disclosure of today, a new version (FormProblems when the form is not complete). The audit
+    log names `identity` (the portal's, e.g. 'portal: ann@example.org'), else 'portal: <their name>'."""
     now = ctx.clock()
     with ctx.db.transaction() as session:
         settings = read_settings(session)
@@ -239,7 +242,9 @@ def submit_disclosure(ctx: Context, person_id: int, answers: FormAnswers) -> Sub
         checked = check_answers(answers, today)
         person = _person(session, person_id)
         who = f"{person_name(person)} (portal)"[:120]
-        acting = replace(ctx, actor=Actor(who, ctx.actor.machine))
+        acting = replace(
+            ctx, actor=Actor((identity or f"portal: {person_name(person)}")[:120], ctx.actor.machine)
+        )
         previous = session.scalars(
             select(Disclosure)
             .where(Disclosure.person_id == person_id)

@@ -112,7 +112,7 @@ def test_submitting_records_a_disclosure_from_the_portal_and_answers_for_the_rev
     zenith = next(r for r in person.relationships if r.company == "Zenith Biologics")
     assert zenith.company_needs_review and zenith.change == ""  # a first disclosure: nothing to compare
     [entry] = audit.history(ctx, "disclosure")
-    assert (entry.action, entry.os_user) == ("disclosure.submit", "Arjun Mehta, MD (portal)")
+    assert (entry.action, entry.os_user) == ("disclosure.submit", "portal: Arjun Mehta, MD")
 
 
 def test_a_company_typed_on_the_portal_waits_for_the_office_before_others_are_offered_it(
