@@ -1,6 +1,6 @@
 """Reminders to invited people who have not disclosed: 7 and 3 days before their first session still to come.
 
-The web server runs this every few minutes in each of its processes. A reminder is claimed by a conditional
+The web server runs this at start and every 15 minutes in each of its processes (`remind_now`). A reminder is claimed by a conditional
 UPDATE (`... WHERE reminded_7_at IS NULL`) committed before its mail goes, so with several processes each is sent
 once; a mail that could not be sent gives its claim back for the next run. A reminder whose day passed before the
 invitation went is never sent, and only the nearest one is sent when the server was down for both.
@@ -18,8 +18,10 @@ from sqlalchemy import CursorResult, Table, delete, select, update
 from cme_desktop.errors import AppError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
+from cme_desktop.services.mail.config import mail_config
 from cme_desktop.services.mail.message import OutgoingMail
-from cme_desktop.services.office.settings import read_settings
+from cme_desktop.services.mail.sending import send
+from cme_desktop.services.office.settings import load_settings, read_settings
 from cme_desktop.services.standard3.facts import load_activities, primary_emails, zone_and_today
 from cme_desktop.services.standard3.invitation_mail import Addressee, disclosure_mail
 from cme_desktop.services.standard3.invitations import (
@@ -91,6 +93,14 @@ def _nearest(invitation: DisclosureInvitation, first: datetime, now: datetime) -
             return None
         return days
     return None
+
+
+def remind_now(ctx: Context, fallback_url: str = "") -> int:
+    """The web server's job: every reminder due now, through the office's mail server (none without one)."""
+    config = mail_config(load_settings(ctx))
+    if config is None:
+        return 0
+    return send_due_reminders(ctx, lambda mail: send(config, mail), fallback_url)
 
 
 def send_due_reminders(ctx: Context, deliver: Deliver, fallback_url: str = "") -> int:
