@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from cme_desktop.domain.disclosure_versions import VersionChanges, compare_versions
@@ -43,7 +43,8 @@ from cme_desktop.services.standard3.invitations import (
     need,
     person_next_session,
 )
-from cme_desktop.store.disclosures import Disclosure, FinancialRelationship
+from cme_desktop.store.disclosures import ActivityRole, Disclosure, FinancialRelationship, RelationshipReview
+from cme_desktop.store.invitations import DisclosureInvitation
 
 
 @dataclass(frozen=True)
@@ -236,3 +237,22 @@ def _board_relationship(
         company_needs_review=row.company.needs_review,
         change=changes.relationships.get(rel.id, ""),
     )
+
+
+def disclosures_stamp(ctx: Context) -> tuple[object, ...]:
+    """A cheap fingerprint of everything the review shows that another machine can change (a disclosure submitted
+    on the portal, an invitation answered, another coordinator's decision): the Disclosures page polls it and
+    reloads only when it moves."""
+    with ctx.db.transaction() as session:
+        row = session.execute(
+            select(
+                select(func.max(Disclosure.id)).scalar_subquery(),
+                select(func.max(Disclosure.updated_at)).scalar_subquery(),
+                select(func.count(RelationshipReview.id)).scalar_subquery(),
+                select(func.max(RelationshipReview.decided_at)).scalar_subquery(),
+                select(func.max(DisclosureInvitation.sent_at)).scalar_subquery(),
+                select(func.max(DisclosureInvitation.answered_at)).scalar_subquery(),
+                select(func.count(ActivityRole.id)).scalar_subquery(),
+            )
+        ).one()
+        return tuple(row)
