@@ -80,7 +80,7 @@ class OfficeSettingsTab(QWidget):
             self.edits[key] = edit
         self.edits["texting_number"].setPlaceholderText("(833) 558-2111")
         self.edits["portal_url_template"].setPlaceholderText("https://cme.example.edu/attend?code={code}")
-        self.edits["verify_url"].setPlaceholderText("https://cme.example.edu/verify?code={code}")
+        self.edits["verify_url"].setPlaceholderText("empty: the portal address + /verify/{code}")
         self.accreditation = AccreditationBox()
         self.zone = QComboBox()
         self.zone.setEditable(True)
