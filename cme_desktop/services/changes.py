@@ -16,6 +16,7 @@ class Change(StrEnum):
     CLAIMS = "claims"  # attendance claims
     CERTIFICATES = "certificates"
     PEOPLE = "people"  # profiles and everything on them (emails, phones, IDs, aliases)
+    PORTAL = "portal"  # learners' browser sessions and sign-in codes on the portal
     DISCLOSURES = "disclosures"  # Standard 3: roles, disclosures, relationships, reviews, companies
     MESSAGES = "messages"  # the texting log
     SETTINGS = "settings"  # the office's shared settings
@@ -48,6 +49,8 @@ TABLES: dict[str, Change] = {
     "texting_numbers": Change.PEOPLE,  # a phone's opt-out shows on its profile
     "phone_link_requests": Change.MESSAGES,
     "office_settings": Change.SETTINGS,
+    "portal_sessions": Change.PORTAL,
+    "portal_sign_in_codes": Change.PORTAL,
 }
 
 

@@ -24,6 +24,7 @@ REVISIONS: tuple[str, ...] = (
     "0007_reporting",
     "0008_integrity",
     "0009_texting",
+    "0010_portal",
 )
 HEAD = REVISIONS[-1]
 MIGRATIONS = Path(__file__).with_name("migrations")

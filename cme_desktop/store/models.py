@@ -21,6 +21,7 @@ from cme_desktop.store.disclosures import (
 from cme_desktop.store.messages import PhoneLinkRequest, TextingNumber, TextMessage
 from cme_desktop.store.office import OfficeSetting
 from cme_desktop.store.people import BoardId, Person, PersonAlias, PersonEmail, PersonPhone, StateLicense
+from cme_desktop.store.portal import PortalSession, SignInCode
 from cme_desktop.store.reporting import ActivityReporting, MocRegistration
 
 __all__ = [
@@ -46,8 +47,10 @@ __all__ = [
     "PersonEmail",
     "PersonPhone",
     "PhoneLinkRequest",
+    "PortalSession",
     "RelationshipReview",
     "SessionFaculty",
+    "SignInCode",
     "StateLicense",
     "TextMessage",
     "TextingNumber",

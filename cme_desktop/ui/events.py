@@ -27,6 +27,7 @@ class AppEvents(QObject):
     disclosures_changed = Signal()
     messages_changed = Signal()
     settings_changed = Signal()
+    portal_changed = Signal()  # learners signing in on the portal (nothing shows it yet)
     page_requested = Signal(str)  # a page asks the main window to show another (its side-bar title)
     said = Signal(str)  # a short outcome for the status bar ("Revoked …; Edit › Undo takes it back")
     _committed = Signal(object)  # from any thread; delivered on the GUI thread
@@ -44,6 +45,7 @@ class AppEvents(QObject):
             Change.DISCLOSURES: self.disclosures_changed,
             Change.MESSAGES: self.messages_changed,
             Change.SETTINGS: self.settings_changed,
+            Change.PORTAL: self.portal_changed,
         }
 
     def say(self, text: str) -> None:

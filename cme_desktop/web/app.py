@@ -23,8 +23,11 @@ from cme_desktop.services.mail.config import mail_config
 from cme_desktop.services.mail.outbox import Outbox
 from cme_desktop.services.office.settings import load_settings
 from cme_desktop.services.texting.retention import purge_old_texts
-from cme_desktop.web import health, twilio
+from cme_desktop.web import health, portal, twilio
 from cme_desktop.web.config import WebConfig
+from cme_desktop.web.portal.errors import exception_handlers
+from cme_desktop.web.portal.security import SecurityHeaders
+from cme_desktop.web.portal.visits import PortalVisits
 from cme_desktop.web.state import WebState
 
 log = logging.getLogger(__name__)
@@ -32,7 +35,7 @@ access = logging.getLogger("cme_desktop.web.access")
 
 RETENTION_EVERY = 24 * 3600.0
 # One route module per capability; the portal and the disclosure forms add theirs here.
-CAPABILITIES = (health, twilio)
+CAPABILITIES = (health, twilio, portal)
 
 
 def create_app(ctx: Context, config: WebConfig, *, owns_context: bool = False) -> Starlette:
@@ -58,7 +61,11 @@ def create_app(ctx: Context, config: WebConfig, *, owns_context: bool = False) -
             ctx.db.dispose()
 
     routes = [route for capability in CAPABILITIES for route in capability.routes()]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=exception_handlers())  # type: ignore[arg-type]
+    https = config.public_url.lower().startswith("https://")
+    # Outermost last: the access log sees every answer; headers go on every page; each page knows its visit.
+    app.add_middleware(PortalVisits, https=https)
+    app.add_middleware(SecurityHeaders, https=https)
     app.add_middleware(AccessLog)
     return app
 

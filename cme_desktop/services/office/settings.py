@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.accreditation import Accreditation, NursingAccreditation
+from cme_desktop.domain.colours import DEFAULT_COLOUR, clean_colour
 from cme_desktop.domain.documentation import PAPER_SIZES
 from cme_desktop.domain.emails import normalize_email
 from cme_desktop.domain.phones import normalize_phone
@@ -131,6 +132,20 @@ def _retention_days(value: int) -> int:
     return value
 
 
+def _web_address(value: str) -> str:
+    if value and not value.lower().startswith(("https://", "http://")):
+        raise InputError("A web address starts with https:// (for example https://login.example.edu).")
+    return value.rstrip("/")
+
+
+def _claim_name(value: str) -> str:
+    if not value or " " in value or len(value) > 60:
+        raise InputError(
+            "The NetID claim is one word from the sign-on's answer, for example preferred_username."
+        )
+    return value
+
+
 def setting(default: Any, label: str, check: Callable[[Any], Any] | None = None) -> Any:
     """Declare one office setting: its default, the label shown in Settings, and the check for a typed value."""
     return field(default=default, metadata={"label": label, "check": check})
@@ -173,6 +188,13 @@ class OfficeSettings:
     smtp_user: str = setting("", "Mail user name")
     mail_from: str = setting("", "Mail sent from", _mail_from)
     text_retention_days: int = setting(180, "Keep texts for (days)", _retention_days)
+    # The learner portal (issue 17): its colour, and the institution's single sign-on (OpenID Connect). The
+    # client secret is in the web server's keyring or CME_OIDC_CLIENT_SECRET, never here.
+    portal_colour: str = setting(DEFAULT_COLOUR, "Portal colour", clean_colour)
+    sso_issuer_url: str = setting("", "Sign-on issuer address", _web_address)
+    sso_client_id: str = setting("", "Sign-on client ID")
+    sso_netid_claim: str = setting("preferred_username", "Claim holding the NetID", _claim_name)
+    sso_button_label: str = setting("", "Sign-on button")
 
     @cached_property
     def zone(self) -> ZoneInfo:
