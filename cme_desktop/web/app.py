@@ -23,7 +23,7 @@ from cme_desktop.services.mail.config import mail_config
 from cme_desktop.services.mail.outbox import Outbox
 from cme_desktop.services.office.settings import load_settings
 from cme_desktop.services.texting.retention import purge_old_texts
-from cme_desktop.web import health, portal, twilio
+from cme_desktop.web import health, portal, records, twilio, verify
 from cme_desktop.web.config import WebConfig
 from cme_desktop.web.portal.errors import exception_handlers
 from cme_desktop.web.portal.security import SecurityHeaders
@@ -35,7 +35,7 @@ access = logging.getLogger("cme_desktop.web.access")
 
 RETENTION_EVERY = 24 * 3600.0
 # One route module per capability; the portal and the disclosure forms add theirs here.
-CAPABILITIES = (health, twilio, portal)
+CAPABILITIES = (health, twilio, portal, records, verify)
 
 
 def create_app(ctx: Context, config: WebConfig, *, owns_context: bool = False) -> Starlette:

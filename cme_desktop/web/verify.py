@@ -59,7 +59,9 @@ async def verify_code(request: Request) -> Response:
 async def _answer(request: Request, typed: str) -> Response:
     wait = _throttle(request).wait(client_address(request))
     if wait:
-        log.warning("Verification lookups from %s paused for %d s (over the limit)", client_address(request), wait)
+        log.warning(
+            "Verification lookups from %s paused for %d s (over the limit)", client_address(request), wait
+        )
         response = _page(request, None, typed, 429, wait=wait)
         response.headers["Retry-After"] = str(wait)
         return response
