@@ -16,7 +16,7 @@ def test_a_demo_certificate_verifies_and_a_revoked_one_says_only_since_when(page
     # Typed as someone reads it off the paper: lower case, spaces for dashes; Enter submits.
     page.get_by_label("Verification code").fill(valid.replace("-", " ").lower())
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/verify?code=*")
+    page.wait_for_url("**/verify?code=*")
     assert page.get_by_role("heading", name="Valid certificate").is_visible()
     facts = page.locator("dl.facts").inner_text()
     assert "Medicine Grand Rounds" in facts and "Saturday, November 21, 2026" in facts
