@@ -5,46 +5,15 @@ Counted in this worker process's memory: several workers (PostgreSQL) each count
 up to `limit` per worker. That is enough for what it guards against (someone scripting lookups, a crawler): a
 verification code has 55 random bits, so a limit is there for load and manners, not for secrecy.
 
-The client is the connecting address, except behind the office's TLS proxy on this machine (a loopback peer):
-there it is the address the proxy put last in X-Forwarded-For, the one it saw connect. A client cannot forge that
-entry: the proxy appends it, and a request that did not come through the proxy has its own address.
+The client is web/portal/signin.client_address: behind the office's TLS proxy, the address the proxy saw.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
-
-from starlette.requests import Request
-
-
-def client_address(request: Request) -> str:
-    """Who is asking: the peer's address, or behind a proxy on this machine the client the proxy saw."""
-    peer = request.client.host if request.client else ""
-    if _is_loopback(peer):
-        forwarded = request.headers.get("x-forwarded-for", "")
-        last = forwarded.rsplit(",", 1)[-1].strip()
-        if last and _is_address(last):
-            return last
-    return peer or "?"
-
-
-def _is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _is_address(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
 
 
 class Throttle:
