@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from playwright.sync_api import expect
+
 from tests.web.browser.conftest import Site
 
 
@@ -17,7 +19,7 @@ def test_a_demo_certificate_verifies_and_a_revoked_one_says_only_since_when(page
     page.get_by_label("Verification code").fill(valid.replace("-", " ").lower())
     page.keyboard.press("Enter")
     page.wait_for_url("**/verify?code=*")
-    assert page.get_by_role("heading", name="Valid certificate").is_visible()
+    expect(page.get_by_role("heading", name="Valid certificate")).to_be_visible()
     facts = page.locator("dl.facts").inner_text()
     assert "Medicine Grand Rounds" in facts and "Saturday, November 21, 2026" in facts
     assert valid in facts and "Credit" in facts
@@ -30,4 +32,4 @@ def test_a_demo_certificate_verifies_and_a_revoked_one_says_only_since_when(page
 
     # The address a certificate's QR code holds opens the same answer.
     page.goto(site.at(f"/verify/{valid}"))
-    assert page.get_by_role("heading", name="Valid certificate").is_visible()
+    expect(page.get_by_role("heading", name="Valid certificate")).to_be_visible()
