@@ -25,7 +25,7 @@ from cme_desktop.services.mail.outbox import Outbox
 from cme_desktop.services.office.settings import load_settings
 from cme_desktop.services.standard3.reminders import remind_now
 from cme_desktop.services.texting.retention import purge_old_texts
-from cme_desktop.web import disclose, health, portal, twilio
+from cme_desktop.web import disclose, health, portal, records, twilio, verify
 from cme_desktop.web.config import WebConfig
 from cme_desktop.web.portal.errors import exception_handlers
 from cme_desktop.web.portal.security import SecurityHeaders
@@ -40,7 +40,7 @@ REMINDERS_EVERY = 15 * 60.0
 # Paths whose end is a secret (a disclosure invitation's token): the access log keeps only their start.
 SECRET_PATHS = ("/disclose/i/",)
 # One route module per capability; the portal and the disclosure forms add theirs here.
-CAPABILITIES = (health, twilio, portal, disclose)
+CAPABILITIES = (health, twilio, portal, records, verify, disclose)
 
 
 def create_app(ctx: Context, config: WebConfig, *, owns_context: bool = False) -> Starlette:

@@ -146,6 +146,11 @@ def _claim_name(value: str) -> str:
     return value
 
 
+def portal_code_url(portal_url: str) -> str:
+    """The portal's claim address for a QR code: 'https://cme.example.edu/c/{code}'."""
+    return portal_url.strip().rstrip("/") + "/c/{code}"
+
+
 def setting(default: Any, label: str, check: Callable[[Any], Any] | None = None) -> Any:
     """Declare one office setting: its default, the label shown in Settings, and the check for a typed value."""
     return field(default=default, metadata={"label": label, "check": check})
@@ -320,6 +325,10 @@ def update_settings(ctx: Context, changes: Mapping[str, Any]) -> OfficeSettings:
     with ctx.db.transaction() as session:
         before = read_settings(session)
         after = replace(before, **cleaned)
+        if after.qr_mode == PORTAL and not after.portal_url_template and after.portal_url:
+            # The portal's own claim page, /c/CODE (issue 17), unless the office gives another address.
+            cleaned["portal_url_template"] = portal_code_url(after.portal_url)
+            after = replace(after, portal_url_template=cleaned["portal_url_template"])
         if after.qr_mode == PORTAL and "{code}" not in after.portal_url_template:
             raise InputError("For a QR code that opens the portal, the address must contain {code}.")
         changed = {key: value for key, value in cleaned.items() if getattr(before, key) != value}

@@ -79,8 +79,12 @@ class OfficeSettingsTab(QWidget):
             edit.setAccessibleName(label)
             self.edits[key] = edit
         self.edits["texting_number"].setPlaceholderText("(833) 558-2111")
-        self.edits["portal_url_template"].setPlaceholderText("https://cme.example.edu/attend?code={code}")
-        self.edits["verify_url"].setPlaceholderText("https://cme.example.edu/verify?code={code}")
+        self.edits["portal_url_template"].setPlaceholderText(
+            "empty: the portal's own, https://cme.example.edu/c/{code}"
+        )
+        self.edits["verify_url"].setPlaceholderText(
+            "empty: the portal's own, https://cme.example.edu/verify/{code}"
+        )
         self.accreditation = AccreditationBox()
         self.zone = QComboBox()
         self.zone.setEditable(True)

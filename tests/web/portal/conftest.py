@@ -44,6 +44,35 @@ class Portal:
         assert found is not None, f"no form with a CSRF token on {path}"
         return found.group(1)
 
+    def ask_code(self, email: str, next_path: str = "/") -> str:
+        """Ask for a code on the sign-in page; the page the browser lands on."""
+        token = self.csrf(f"/sign-in?next={next_path}")
+        sent = self.client.post("/sign-in", data={"csrf_token": token, "email": email, "next": next_path})
+        assert sent.status_code == 303, sent.text
+        return self.client.get(sent.headers["location"]).text
+
+    def enter_code(self, code: str, next_path: str = "/") -> tuple[int, str]:
+        """Enter a code; (status, where it leads or the page)."""
+        token = self.csrf(f"/sign-in/code?next={next_path}")
+        answer = self.client.post(
+            "/sign-in/code", data={"csrf_token": token, "code": code, "next": next_path}
+        )
+        return answer.status_code, answer.headers.get("location") or answer.text
+
+    def sign_in(self, email: str, next_path: str = "/") -> str:
+        """Sign in with the code mailed to `email`; where the browser goes next."""
+        before = len(self.inbox.messages)
+        self.ask_code(email, next_path)
+        status, where = self.enter_code(self.mailed_code(before + 1), next_path)
+        assert status == 303, where
+        return where
+
+    def post_form(self, path: str, fields: dict[str, str], form_page: str | None = None) -> tuple[int, str]:
+        """Send the form on `form_page` (default `path`) with `fields`; (status, where it leads or the page)."""
+        token = self.csrf(form_page or path)
+        answer = self.client.post(path, data={"csrf_token": token, **fields})
+        return answer.status_code, answer.headers.get("location") or answer.text
+
     def mailed_code(self, count: int = 1) -> str:
         """The 6-digit code in the newest of `count` delivered mails (waits for the outbox)."""
         deadline = time.monotonic() + 20

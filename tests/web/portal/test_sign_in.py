@@ -15,24 +15,11 @@ from tests.web.portal.conftest import Portal, portal_client
 
 
 def ask_code(portal: Portal, email: str, next_path: str = "/") -> str:
-    """Ask for a code on the sign-in page; the page the browser lands on."""
-    token = portal.csrf(f"/sign-in?next={next_path}")
-    sent = portal.client.post("/sign-in", data={"csrf_token": token, "email": email, "next": next_path})
-    assert sent.status_code == 303, sent.text
-    return portal.client.get(sent.headers["location"]).text
+    return portal.ask_code(email, next_path)
 
 
 def enter_code(portal: Portal, code: str, next_path: str = "/") -> tuple[int, str]:
-    token = portal.csrf(f"/sign-in/code?next={next_path}")
-    answer = portal.client.post("/sign-in/code", data={"csrf_token": token, "code": code, "next": next_path})
-    return answer.status_code, answer.headers.get("location") or answer.text
-
-
-def sign_in(portal: Portal, email: str, next_path: str = "/", mails: int = 1) -> str:
-    ask_code(portal, email, next_path)
-    status, where = enter_code(portal, portal.mailed_code(mails), next_path)
-    assert status == 303, where
-    return where
+    return portal.enter_code(code, next_path)
 
 
 def test_a_known_learner_signs_in_with_the_code_from_the_mailbox(portal: Portal) -> None:
@@ -141,7 +128,7 @@ def test_signing_in_replaces_the_session_and_signing_out_ends_it(portal: Portal)
     add_person(portal.ctx, "Ray", "Moss", "MD", "ray.moss@example.org")
     portal.csrf("/sign-in")
     before = portal.client.cookies.get("cme_portal")
-    sign_in(portal, "ray.moss@example.org")
+    portal.sign_in("ray.moss@example.org")
     after = portal.client.cookies.get("cme_portal")
     assert before and after and before != after
     token = portal.csrf("/")  # the sign-out button's form
