@@ -58,7 +58,7 @@ def render(width: int, height: int, out: Path, url: str) -> list[tuple[str, str]
     assert isinstance(app, QApplication)
     app.setApplicationName("cme-desktop-gallery")
     load_style(app)
-    ctx = open_context(url)
+    ctx = open_context(url, create=True)
     fill_demo(ctx)
     events = AppEvents()
     screen = QSize(width, height)

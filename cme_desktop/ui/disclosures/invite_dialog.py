@@ -44,6 +44,7 @@ class InviteDialog(QDialog):
         self.zone = ZoneInfo("UTC")
         self.setWindowTitle("Invite to disclose")
         self.resize(1000, 620)
+        self.setMinimumSize(720, 480)
         self.loader: Reloader[tuple[InvitationList, ZoneInfo]] = Reloader(self, self._show)
         self.previewer: Reloader[OutgoingMail] = Reloader(self, self._preview_shown)
 
