@@ -27,6 +27,7 @@ from cme_desktop.store.db import Database
 from cme_desktop.ui.disclosures.invitation_text import tree_items
 from cme_desktop.ui.disclosures.review_board import CHANGED, child_items
 from cme_desktop.ui.events import AppEvents
+from cme_desktop.ui.pages import disclosures as disclosures_page
 from cme_desktop.ui.pages.disclosures import DisclosuresPage
 from tests.mail_server import PASSWORD, USER, smtp_server
 from tests.services.standard3_factory import add_activity, add_person
@@ -126,8 +127,11 @@ def test_a_disclosure_submitted_on_the_portal_reaches_the_board_with_its_changes
     ctx: Context,
     events: AppEvents,
     course: tuple[int, int, int],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     activity, mehta, _ = course
+    # The page polls every few seconds; the test need not wait that long.
+    monkeypatch.setattr(disclosures_page, "POLL_MS", 250)
     enter_disclosure(
         ctx,
         DisclosureInput(
