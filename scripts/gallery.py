@@ -116,6 +116,7 @@ def dialogs(ctx: object, events: object, window: object) -> dict[str, Callable[[
     from cme_desktop.ui.activities.session_dialog import SessionDialog
     from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ReasonDialog
     from cme_desktop.ui.certificates.verify_dialog import VerifyDialog
+    from cme_desktop.ui.disclosures.invite_dialog import InviteDialog
     from cme_desktop.ui.people.profile_dialog import ProfileDialog
     from cme_desktop.ui.people.transcript_dialog import TranscriptDialog
     from cme_desktop.ui.settings.first_start import FirstStartDialog
@@ -131,6 +132,12 @@ def dialogs(ctx: object, events: object, window: object) -> dict[str, Callable[[
             "Revoke attendance", "Why is the attendance of Jane Doe, MD being revoked?", "Revoke"
         ),
     }
+    from cme_desktop.services.standard3.disclosures import activities_standard3
+
+    activities = activities_standard3(ctx)
+    if activities:
+        to_review = next((a for a in activities if not a.complete), activities[0])
+        made["invite-to-disclose"] = lambda: InviteDialog(ctx, to_review.activity_id)
     if session is not None:
         made["activity"] = lambda: ActivityDialog(ctx, get_activity(ctx, session.activity_id), [])
         made["session"] = lambda: SessionDialog(ctx, session.activity_id, session)

@@ -71,7 +71,7 @@ def run_certificates(args: argparse.Namespace, opener: Opener) -> int:
 
 def run_verify(args: argparse.Namespace, opener: Opener) -> int:
     """Exit 0 when the certificate is valid, 1 when it is revoked, unknown or mistyped."""
-    from cme_desktop.services.certificates.issuing import verify
+    from cme_desktop.services.certificates.verifying import verify
 
     result = verify(opener.open(), args.code)
     if args.json:

@@ -92,6 +92,17 @@ def is_valid(text: str) -> bool:
     return True
 
 
+def verify_address(verify_url: str, portal_url: str) -> str:
+    """Where a certificate's QR code sends a phone: the office's own verify address when one is set, else the
+    portal's public page `/verify/CODE` when the office has a portal address, else nowhere ('': the QR then holds
+    the bare code, which the desktop's Verify dialog takes)."""
+    if verify_url.strip():
+        return verify_url.strip()
+    if portal_url.strip():
+        return portal_url.strip().rstrip("/") + "/verify/{code}"
+    return ""
+
+
 def verify_payload(verify_url: str, code: str) -> str:
     """What the QR code holds: the office's verify address with the code when one is set, else the code itself.
 

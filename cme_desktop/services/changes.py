@@ -45,6 +45,9 @@ TABLES: dict[str, Change] = {
     "financial_relationships": Change.DISCLOSURES,
     "activity_roles": Change.DISCLOSURES,
     "relationship_reviews": Change.DISCLOSURES,
+    "disclosure_invitations": Change.DISCLOSURES,
+    "disclosure_links": Change.DISCLOSURES,
+    "disclosure_drafts": Change.DISCLOSURES,
     "text_messages": Change.MESSAGES,
     "texting_numbers": Change.PEOPLE,  # a phone's opt-out shows on its profile
     "phone_link_requests": Change.MESSAGES,

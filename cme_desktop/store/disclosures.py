@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cme_desktop.store.base import Base, Edited
@@ -18,6 +18,9 @@ class IneligibleCompany(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Typed by a faculty member or planner on the portal and not yet checked by the office: it stays off the
+    # pick list others see until a coordinator confirms it is an ineligible company.
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Disclosure(Edited, Base):
@@ -32,6 +35,12 @@ class Disclosure(Edited, Base):
     refused: Mapped[bool] = mapped_column(Boolean, default=False)
     recorded_at: Mapped[datetime]
     recorded_by: Mapped[str] = mapped_column(String(120))
+    # "office" when a coordinator entered it, "portal" when the person submitted it themselves (each submission
+    # is a new disclosure: the earlier versions are kept).
+    source: Mapped[str] = mapped_column(String(10), default="office", server_default="office")
+    # The person's answer to "Do you own, work for or hold an executive role at an ineligible company?" (asked
+    # explicitly on the portal, Standard 3's exclusion); None when it was not asked.
+    owner_or_employee: Mapped[bool | None] = mapped_column(Boolean)
 
     relationships: Mapped[list[FinancialRelationship]] = relationship(
         back_populates="disclosure", cascade="all, delete-orphan"

@@ -25,6 +25,7 @@ REVISIONS: tuple[str, ...] = (
     "0008_integrity",
     "0009_texting",
     "0010_portal",
+    "0012_disclosures",
 )
 HEAD = REVISIONS[-1]
 MIGRATIONS = Path(__file__).with_name("migrations")

@@ -18,6 +18,7 @@ from cme_desktop.store.disclosures import (
     IneligibleCompany,
     RelationshipReview,
 )
+from cme_desktop.store.invitations import DisclosureDraft, DisclosureInvitation, DisclosureLink
 from cme_desktop.store.messages import PhoneLinkRequest, TextingNumber, TextMessage
 from cme_desktop.store.office import OfficeSetting
 from cme_desktop.store.people import BoardId, Person, PersonAlias, PersonEmail, PersonPhone, StateLicense
@@ -37,6 +38,9 @@ __all__ = [
     "CommercialSupport",
     "CreditDesignation",
     "Disclosure",
+    "DisclosureDraft",
+    "DisclosureInvitation",
+    "DisclosureLink",
     "FinancialRelationship",
     "IneligibleCompany",
     "IssuedCode",

@@ -1,5 +1,6 @@
 """The application: every capability's routes, one access log without query strings, and the work done at
-start (connections opened, the retention job) and at stop (mail handed over is sent, connections closed)."""
+start (connections opened, the retention and disclosure reminder jobs) and at stop (mail handed over is sent,
+connections closed)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from cme_desktop.services.database.opening import warm_pool
 from cme_desktop.services.mail.config import mail_config
 from cme_desktop.services.mail.outbox import Outbox
 from cme_desktop.services.office.settings import load_settings
+from cme_desktop.services.standard3.reminders import remind_now
 from cme_desktop.services.texting.retention import purge_old_texts
-from cme_desktop.web import health, portal, twilio
+from cme_desktop.web import disclose, health, portal, records, twilio, verify
 from cme_desktop.web.config import WebConfig
 from cme_desktop.web.portal.errors import exception_handlers
 from cme_desktop.web.portal.security import SecurityHeaders
@@ -34,8 +36,11 @@ log = logging.getLogger(__name__)
 access = logging.getLogger("cme_desktop.web.access")
 
 RETENTION_EVERY = 24 * 3600.0
+REMINDERS_EVERY = 15 * 60.0
+# Paths whose end is a secret (a disclosure invitation's token): the access log keeps only their start.
+SECRET_PATHS = ("/disclose/i/",)
 # One route module per capability; the portal and the disclosure forms add theirs here.
-CAPABILITIES = (health, twilio, portal)
+CAPABILITIES = (health, twilio, portal, records, verify, disclose)
 
 
 def create_app(ctx: Context, config: WebConfig, *, owns_context: bool = False) -> Starlette:
@@ -51,6 +56,8 @@ def create_app(ctx: Context, config: WebConfig, *, owns_context: bool = False) -
         async with anyio.create_task_group() as tasks:
             if config.retention_job:
                 tasks.start_soon(_retention, ctx)
+            if config.reminder_job:
+                tasks.start_soon(_reminders, ctx, config.public_url)
             try:
                 yield
             finally:
@@ -86,9 +93,22 @@ async def _retention(ctx: Context) -> None:
         await anyio.sleep(RETENTION_EVERY)
 
 
+async def _reminders(ctx: Context, public_url: str) -> None:
+    """Disclosure reminders 7 and 3 days before each invited person's first session (issue 18); every process
+    runs this, and each reminder is claimed once in the database, so it is sent once."""
+    while True:
+        try:
+            sent = await anyio.to_thread.run_sync(remind_now, ctx, public_url)
+            if sent:
+                log.info("Disclosure reminders: %d sent", sent)
+        except Exception as error:
+            log.warning("Disclosure reminders could not be sent now: %s", type(error).__name__)
+        await anyio.sleep(REMINDERS_EVERY)
+
+
 class AccessLog:
     """One line per request: client, method, path and status, never the query string or the body (a texting
-    webhook set to GET would put phone numbers and texts there)."""
+    webhook set to GET would put phone numbers and texts there), nor a disclosure link's token."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -114,10 +134,17 @@ class AccessLog:
                 '%s "%s %s" %d %.0f ms',
                 client[0],
                 scope["method"],
-                scope["path"][:200],
+                _logged_path(scope["path"]),
                 status,
                 (time.perf_counter() - started) * 1000,
             )
+
+
+def _logged_path(path: str) -> str:
+    for start in SECRET_PATHS:
+        if path.startswith(start):
+            return start + "…"
+    return path[:200]
 
 
 @dataclass(frozen=True)

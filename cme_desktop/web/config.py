@@ -60,6 +60,8 @@ class WebConfig:
     limits: Limits = Limits()
     # Apply the office's text retention at start and daily (off in tests that freeze the clock).
     retention_job: bool = True
+    # Send the disclosure reminders that are due, at start and every 15 minutes (only with a mail server).
+    reminder_job: bool = True
 
     def url_for(self, path: str) -> str:
         return self.public_url.rstrip("/") + path

@@ -175,7 +175,22 @@ def test_the_qr_code_decodes_to_the_verify_address_with_the_code(ctx: Context, t
     assert decoded == [f"https://cme.example.edu/verify?code={cert.verification_code}"]
 
 
-def test_without_a_verify_address_the_qr_code_holds_the_code_itself(ctx: Context, tmp_path: Path) -> None:
+def test_without_a_verify_address_the_qr_code_opens_the_portals_verify_page(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Issue 17, item 6: certificates' QR codes point at the portal's /verify/CODE when it has an address."""
+    office = build_office(ctx, verify_url="")
+    update_settings(ctx, {"portal_url": "https://cme.example.edu/"})
+    result = issue(ctx, Selection(session_id=office.session_id))
+    cert = result.certificates[0]
+    assert _decode_qr(write_certificates(tmp_path / "qr.pdf", [cert], result.artwork)) == [
+        f"https://cme.example.edu/verify/{cert.verification_code}"
+    ]
+
+
+def test_without_a_verify_or_portal_address_the_qr_code_holds_the_code_itself(
+    ctx: Context, tmp_path: Path
+) -> None:
     office = build_office(ctx, verify_url="")
     result = issue(ctx, Selection(session_id=office.session_id))
     cert = result.certificates[0]

@@ -12,6 +12,7 @@ from cme_desktop.domain.verification import (
     is_valid,
     new_code,
     normalize,
+    verify_address,
     verify_payload,
 )
 
@@ -74,3 +75,10 @@ def test_the_qr_holds_the_address_when_set_else_the_code() -> None:
     assert verify_payload("https://x.edu/v", "K7QF") == "https://x.edu/v?code=K7QF"
     assert verify_payload("https://x.edu/v?lang=en", "K7QF") == "https://x.edu/v?lang=en&code=K7QF"
     assert verify_payload("https://x.edu/c/{code}", "K7QF") == "https://x.edu/c/K7QF"
+
+
+def test_the_verify_address_is_the_offices_own_else_the_portals_verify_page() -> None:
+    assert verify_address("https://x.edu/v?code={code}", "https://cme.x.edu") == "https://x.edu/v?code={code}"
+    assert verify_address("  ", "https://cme.x.edu/") == "https://cme.x.edu/verify/{code}"
+    assert verify_payload(verify_address("", "https://cme.x.edu"), "K7QF") == "https://cme.x.edu/verify/K7QF"
+    assert verify_address("", "") == ""

@@ -18,7 +18,8 @@ from cme_desktop.services.activities.calendar import this_week
 from cme_desktop.services.activities.model import ActivityInput, DesignationInput
 from cme_desktop.services.activities.records import create_activity
 from cme_desktop.services.activities.series import SessionDetails, create_sessions_from_recurrence
-from cme_desktop.services.certificates.issuing import Selection, issue, verify
+from cme_desktop.services.certificates.issuing import Selection, issue
+from cme_desktop.services.certificates.verifying import verify
 from cme_desktop.services.context import Context
 from cme_desktop.services.office import settings as office
 from cme_desktop.services.office.settings import office_zone

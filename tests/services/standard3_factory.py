@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
 from cme_desktop.services.context import Context
-from cme_desktop.store.activities import Activity, ActivitySession
+from cme_desktop.store.activities import Activity, ActivitySession, SessionFaculty
 from cme_desktop.store.people import Person, PersonEmail
 
 
@@ -45,3 +47,24 @@ def add_activity(ctx: Context, title: str, *session_starts: datetime) -> int:
         session.add(activity)
         session.flush()
         return activity.id
+
+
+def add_speaker(ctx: Context, activity_id: int, person_id: int, starts_at: datetime) -> None:
+    """`person_id` teaches the activity's session starting at `starts_at` (added if there is none)."""
+    with ctx.db.transaction() as session:
+        found = session.scalars(
+            select(ActivitySession).where(
+                ActivitySession.activity_id == activity_id, ActivitySession.starts_at == starts_at
+            )
+        ).first()
+        if found is None:
+            found = ActivitySession(
+                activity_id=activity_id,
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(hours=1),
+                timezone="America/New_York",
+                credit_quarters=4,
+            )
+            session.add(found)
+            session.flush()
+        session.add(SessionFaculty(session_id=found.id, person_id=person_id))

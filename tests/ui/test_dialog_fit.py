@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from cme_desktop.services.certificates.issuing import Verification
+from cme_desktop.services.certificates.verifying import Verification
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import load_settings
 from cme_desktop.ui.attendance_dialogs import AddClaimDialog, ReasonDialog

@@ -22,7 +22,7 @@ from cme_desktop.domain.documentation import (
     safe_file_stem,
 )
 from cme_desktop.domain.names import display_name, sort_name
-from cme_desktop.domain.verification import verify_payload
+from cme_desktop.domain.verification import verify_address, verify_payload
 from cme_desktop.domain.vocabulary import ActivityFormat, CreditType
 from cme_desktop.services.office.settings import OfficeSettings
 from cme_desktop.store.activities import Activity, ActivitySession, CreditDesignation
@@ -120,7 +120,7 @@ def certificate_content(
         award=credit_phrase(credit_type, cert.credit_quarters),
         statements=statements,
         verification_code=code,
-        qr_payload=verify_payload(settings.verify_url, code),
+        qr_payload=verify_payload(verify_address(settings.verify_url, settings.portal_url), code),
         issued_on=long_date(cert.issued_at.astimezone(zone).date()),
         file_stem=safe_file_stem(
             f"{day.isoformat()} {activity.title} - {sort_name(person.first_name, person.last_name)}"

@@ -1,4 +1,4 @@
-"""Certificates: who is due one, issuing them with verification codes, revoking, and verifying a code.
+"""Certificates: who is due one, issuing them with verification codes, and revoking (verifying: verifying.py).
 
 A certificate documents one claim (one learner at one session). Its code stays the same when it is printed
 again, and changes only when the credits on the claim changed, so a paper with the old credits no longer checks
@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from cme_desktop.domain.accreditation import Accreditation
 from cme_desktop.domain.credits import format_credits
 from cme_desktop.domain.documentation import Artwork, CertificateContent
-from cme_desktop.domain.names import display_name, sort_name
-from cme_desktop.domain.verification import MalformedCode, new_code, normalize
+from cme_desktop.domain.names import sort_name
+from cme_desktop.domain.verification import new_code
 from cme_desktop.domain.vocabulary import CreditType
 from cme_desktop.errors import InputError
 from cme_desktop.services import audit
@@ -30,7 +30,6 @@ from cme_desktop.services.certificates.content import (
     certificate_content,
     credit_label,
     designations_for,
-    plain_credits,
 )
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import OfficeSettings, read_settings
@@ -82,24 +81,6 @@ class IssueResult:
     skipped: tuple[str, ...]  # "Smith, Jane: why", for a message after the batch
 
 
-@dataclass(frozen=True)
-class Verification:
-    code: str
-    status: str  # "valid", "revoked", "unknown", "malformed"
-    message: str
-    learner: str | None = None
-    activity: str | None = None
-    topic: str | None = None
-    day: date | None = None
-    credits: str | None = None
-    issued_at: datetime | None = None
-    revoked_at: datetime | None = None
-
-    @property
-    def valid(self) -> bool:
-        return self.status == "valid"
-
-
 def due(ctx: Context, selection: Selection) -> list[DueLearner]:
     """Everyone in the selection whose claim stands, with what their certificate would be (none is written)."""
     with ctx.db.transaction() as session:
@@ -116,76 +97,81 @@ def issue(ctx: Context, selection: Selection, claim_ids: Sequence[int] | None = 
     A learner whose credit type the activity does not designate, or who was awarded no credit, is skipped with
     the reason. Certificates of revoked claims in the selection are marked revoked.
     """
-    now = ctx.clock()
     with ctx.db.transaction() as session:
-        settings = read_settings(session)
-        accreditation = settings.accreditation.require("certificates")
-        zone = settings.zone
-        _revoke_for_revoked_claims(session, selection, zone, now)
-        rows = _rows(session, selection, zone)
-        if claim_ids is not None:
-            wanted = set(claim_ids)
-            rows = [r for r in rows if r.claim.id in wanted]
-        designations = designations_for(session, {r.activity.id for r in rows})
-        existing = _certificates(session, rows)
-        ok: list[tuple[Row, Certificate | None]] = []
-        skipped: list[str] = []
-        for row in rows:
-            problem = _problem(row, designations, accreditation)
-            if problem:
-                skipped.append(f"{sort_name(row.person.first_name, row.person.last_name)}: {problem}")
-            else:
-                ok.append((row, existing.get(row.claim.id)))
-        needed = sum(
-            1 for row, cert in ok if cert is None or cert.credit_quarters != row.claim.credit_quarters
-        )
-        codes = iter(_fresh_codes(session, needed))
-        contents: list[CertificateContent] = []
-        new = reprinted = changed = 0
-        for row, cert in ok:
-            if cert is None:
-                cert = Certificate(
-                    claim_id=row.claim.id,
-                    verification_code=next(codes),
-                    credit_quarters=row.claim.credit_quarters,
-                    issued_at=now,
-                )
-                session.add(cert)
-                new += 1
-            elif cert.credit_quarters != row.claim.credit_quarters:
-                before = {"code": cert.verification_code, "credit_quarters": cert.credit_quarters}
-                cert.verification_code = next(codes)
-                cert.credit_quarters = row.claim.credit_quarters
-                cert.issued_at, cert.revoked_at = now, None
-                after = {"code": cert.verification_code, "credit_quarters": cert.credit_quarters}
-                audit.record(ctx, session, "certificate.new_code", "certificates", cert.id, before, after)
-                changed += 1
-            else:
-                if cert.revoked_at is not None:  # the claim was revoked, then restored
-                    audit.record(
-                        ctx,
-                        session,
-                        "certificate.restore",
-                        "certificates",
-                        cert.id,
-                        {"revoked_at": cert.revoked_at.isoformat()},
-                        {"revoked_at": None},
-                    )
-                    cert.revoked_at = None
-                reprinted += 1
-            contents.append(certificate_content(row, cert, designations, accreditation, settings, zone))
-        session.flush()
-        if new:
-            audit.record(
-                ctx,
-                session,
-                "certificates.issue",
-                "certificates",
-                None,
-                None,
-                {"new": new, "reprinted": reprinted, "new_codes": changed},
+        return issue_in(ctx, session, selection, claim_ids)
+
+
+def issue_in(
+    ctx: Context, session: Session, selection: Selection, claim_ids: Sequence[int] | None = None
+) -> IssueResult:
+    """`issue` inside the caller's transaction (the portal checks whose claim it is in the same one)."""
+    now = ctx.clock()
+    settings = read_settings(session)
+    accreditation = settings.accreditation.require("certificates")
+    zone = settings.zone
+    _revoke_for_revoked_claims(session, selection, zone, now)
+    rows = _rows(session, selection, zone)
+    if claim_ids is not None:
+        wanted = set(claim_ids)
+        rows = [r for r in rows if r.claim.id in wanted]
+    designations = designations_for(session, {r.activity.id for r in rows})
+    existing = _certificates(session, rows)
+    ok: list[tuple[Row, Certificate | None]] = []
+    skipped: list[str] = []
+    for row in rows:
+        problem = certificate_problem(row, designations, accreditation)
+        if problem:
+            skipped.append(f"{sort_name(row.person.first_name, row.person.last_name)}: {problem}")
+        else:
+            ok.append((row, existing.get(row.claim.id)))
+    needed = sum(1 for row, cert in ok if cert is None or cert.credit_quarters != row.claim.credit_quarters)
+    codes = iter(_fresh_codes(session, needed))
+    contents: list[CertificateContent] = []
+    new = reprinted = changed = 0
+    for row, cert in ok:
+        if cert is None:
+            cert = Certificate(
+                claim_id=row.claim.id,
+                verification_code=next(codes),
+                credit_quarters=row.claim.credit_quarters,
+                issued_at=now,
             )
-        return IssueResult(tuple(contents), _artwork(settings), new, reprinted, changed, tuple(skipped))
+            session.add(cert)
+            new += 1
+        elif cert.credit_quarters != row.claim.credit_quarters:
+            before = {"code": cert.verification_code, "credit_quarters": cert.credit_quarters}
+            cert.verification_code = next(codes)
+            cert.credit_quarters = row.claim.credit_quarters
+            cert.issued_at, cert.revoked_at = now, None
+            after = {"code": cert.verification_code, "credit_quarters": cert.credit_quarters}
+            audit.record(ctx, session, "certificate.new_code", "certificates", cert.id, before, after)
+            changed += 1
+        else:
+            if cert.revoked_at is not None:  # the claim was revoked, then restored
+                audit.record(
+                    ctx,
+                    session,
+                    "certificate.restore",
+                    "certificates",
+                    cert.id,
+                    {"revoked_at": cert.revoked_at.isoformat()},
+                    {"revoked_at": None},
+                )
+                cert.revoked_at = None
+            reprinted += 1
+        contents.append(certificate_content(row, cert, designations, accreditation, settings, zone))
+    session.flush()
+    if new:
+        audit.record(
+            ctx,
+            session,
+            "certificates.issue",
+            "certificates",
+            None,
+            None,
+            {"new": new, "reprinted": reprinted, "new_codes": changed},
+        )
+    return IssueResult(tuple(contents), _artwork(settings), new, reprinted, changed, tuple(skipped))
 
 
 @dataclass(frozen=True)
@@ -207,7 +193,7 @@ def preview(ctx: Context, selection: Selection, pages: int = 3) -> Preview:
         accreditation = settings.accreditation.require("certificates")
         rows = _rows(session, selection, settings.zone)
         designations = designations_for(session, {r.activity.id for r in rows})
-        problems = {r.claim.id: _problem(r, designations, accreditation) for r in rows}
+        problems = {r.claim.id: certificate_problem(r, designations, accreditation) for r in rows}
         ok = [r for r in rows if problems[r.claim.id] is None]
         skipped = tuple(
             f"{sort_name(r.person.first_name, r.person.last_name)}: {problems[r.claim.id]}"
@@ -270,54 +256,6 @@ def mark_restored_for_claim(session: Session, claim_id: int) -> str | None:
     return cert.verification_code
 
 
-def verify(ctx: Context, typed: str) -> Verification:
-    """What a certificate's code says: valid with the learner, activity, date and credits; revoked with only the
-    day its claim was revoked; or no such certificate. The claim decides, so a reinstated claim's certificate is
-    valid again at once."""
-    try:
-        code = normalize(typed)
-    except MalformedCode as error:
-        return Verification(typed.strip(), "malformed", str(error))
-    with ctx.db.transaction() as session:
-        found = session.execute(
-            select(Certificate, AttendanceClaim, ActivitySession, Activity, Person)
-            .join(AttendanceClaim, Certificate.claim_id == AttendanceClaim.id)
-            .join(ActivitySession, AttendanceClaim.session_id == ActivitySession.id)
-            .join(Activity, ActivitySession.activity_id == Activity.id)
-            .join(Person, AttendanceClaim.person_id == Person.id)
-            .where(Certificate.verification_code == code)
-        ).first()
-        if found is None:
-            return Verification(
-                code, "unknown", f"No such certificate: {code} was never issued by this office."
-            )
-        cert, claim, sess, activity, person = found
-        if claim.revoked_at is not None:
-            # Whoever holds the paper learns only that it no longer counts, and since when: not the learner's
-            # details, and never the coordinator's reason (that stays in the attendance list and audit log).
-            when = claim.revoked_at.astimezone(read_settings(session).zone).date()
-            return Verification(
-                code,
-                "revoked",
-                f"Revoked on {when:%B} {when.day}, {when.year}: this certificate is no longer valid.",
-                revoked_at=claim.revoked_at,
-            )
-        day = sess.starts_at.astimezone(ZoneInfo(sess.timezone)).date()
-        learner = display_name(person.first_name, person.last_name, person.degree, person.middle_name)
-        credits = plain_credits(claim.credit_type, cert.credit_quarters)
-        return Verification(
-            code,
-            "valid",
-            f"Valid: {learner} was awarded {credits} for {activity.title} on {day:%B} {day.day}, {day.year}.",
-            learner,
-            activity.title,
-            sess.topic,
-            day,
-            credits,
-            cert.issued_at,
-        )
-
-
 def _rows(session: Session, selection: Selection, zone: ZoneInfo) -> list[Row]:
     query = (
         select(AttendanceClaim, ActivitySession, Activity, Person)
@@ -370,7 +308,9 @@ def _fresh_codes(session: Session, count: int) -> list[str]:
     return list(codes)
 
 
-def _problem(row: Row, designations: ActivityDesignations, accreditation: Accreditation) -> str | None:
+def certificate_problem(
+    row: Row, designations: ActivityDesignations, accreditation: Accreditation
+) -> str | None:
     """Why this learner's certificate may not be issued, or None (DOMAIN.md, "Credit")."""
     claim = row.claim
     if claim.credit_quarters <= 0:
@@ -394,7 +334,7 @@ def _problem(row: Row, designations: ActivityDesignations, accreditation: Accred
 def _due(
     row: Row, designations: ActivityDesignations, accreditation: Accreditation, cert: Certificate | None
 ) -> DueLearner:
-    problem = _problem(row, designations, accreditation)
+    problem = certificate_problem(row, designations, accreditation)
     if problem:
         status = "cannot issue"
     elif cert is None:

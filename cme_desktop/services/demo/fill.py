@@ -248,9 +248,11 @@ def fill_demo(ctx: Context, people: int = PEOPLE, seed: int = 2026) -> DemoRepor
         _designate(session, rounds, course, today - timedelta(weeks=WEEKS_BACK + 4), zone)
         fill_reporting(session, rounds)
         claims = history(session, rng, [s for s in new_sessions if s.ends_at < now])
+    from cme_desktop.services.demo.certificates import fill_certificates
     from cme_desktop.services.demo.standard3 import fill_standard3
 
     fill_standard3(ctx, GRAND_ROUNDS, COURSE)
+    fill_certificates(ctx, GRAND_ROUNDS)
     return DemoReport(added_people, len(new_sessions), claims)
 
 

@@ -32,26 +32,25 @@ from cme_desktop.domain.vocabulary import RelationshipNature, RoleInActivity
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import read_settings
+from cme_desktop.services.standard3.board import BoardPerson, BoardRelationship, ReviewBoard, review_board
 from cme_desktop.services.standard3.companies import (
     Company,
     add_company,
     companies,
     company_named,
+    confirm_company,
     update_company,
 )
 from cme_desktop.services.standard3.dashboard import Dashboard, DashboardPerson, dashboard
-from cme_desktop.services.standard3.facts import person_name, zone_and_today
+from cme_desktop.services.standard3.facts import disclosure_snapshot, person_name, zone_and_today
+from cme_desktop.services.standard3.invitations import close_invitations
 from cme_desktop.services.standard3.review import (
     ActivityStandard3,
-    BoardPerson,
-    BoardRelationship,
     LearnerDisclosure,
-    ReviewBoard,
     activities_standard3,
     activity_standard3,
     judge_relationship,
     learner_disclosure,
-    review_board,
 )
 from cme_desktop.store.activities import Activity
 from cme_desktop.store.disclosures import (
@@ -83,6 +82,7 @@ __all__ = [
     "add_company",
     "assign_role",
     "companies",
+    "confirm_company",
     "dashboard",
     "enter_disclosure",
     "judge_relationship",
@@ -177,8 +177,15 @@ def enter_disclosure(ctx: Context, draft: DisclosureInput) -> DisclosureRow:
             disclosure.relationships.append(_new_relationship(ctx, session, rel))
         session.add(disclosure)
         session.flush()
+        close_invitations(session, person.id, now)
         audit.record(
-            ctx, session, "disclosure.enter", "disclosure", disclosure.id, None, _snapshot(disclosure)
+            ctx,
+            session,
+            "disclosure.enter",
+            "disclosure",
+            disclosure.id,
+            None,
+            disclosure_snapshot(disclosure),
         )
         return _row(disclosure, person, today)
 
@@ -200,7 +207,7 @@ def revise_disclosure(
         if disclosure.person_id != draft.person_id:
             raise Standard3Error("A disclosure cannot be moved to another person; enter a new one for them.")
         _check(draft, today)
-        before = _snapshot(disclosure)
+        before = disclosure_snapshot(disclosure)
         existing = {r.id: r for r in disclosure.relationships}
         unknown = [r.id for r in draft.relationships if r.id is not None and r.id not in existing]
         if unknown:
@@ -233,7 +240,10 @@ def revise_disclosure(
         disclosure.no_relationships = draft.no_relationships
         disclosure.updated_at, disclosure.updated_by = ctx.clock(), ctx.actor.os_user
         session.flush()
-        after = {**_snapshot(disclosure), "reviews_reset_for_relationships": sorted(reset + removed)}
+        after = {
+            **disclosure_snapshot(disclosure),
+            "reviews_reset_for_relationships": sorted(reset + removed),
+        }
         audit.record(ctx, session, "disclosure.revise", "disclosure", disclosure.id, before, after)
         return _row(disclosure, session.get_one(Person, disclosure.person_id), today)
 
@@ -263,27 +273,6 @@ def _new_relationship(ctx: Context, session: Session, rel: RelationshipInput) ->
     return FinancialRelationship(
         company=company, nature=rel.nature.value, started_on=rel.started_on, ended_on=rel.ended_on
     )
-
-
-def _snapshot(d: Disclosure) -> dict[str, Any]:
-    return {
-        "person_id": d.person_id,
-        "disclosed_on": d.disclosed_on.isoformat(),
-        "valid_until": d.valid_until.isoformat(),
-        "attested": d.attested,
-        "no_relationships": d.no_relationships,
-        "refused": d.refused,
-        "relationships": [
-            {
-                "id": r.id,
-                "company": r.company.name,
-                "nature": r.nature,
-                "started_on": r.started_on.isoformat() if r.started_on else None,
-                "ended_on": r.ended_on.isoformat() if r.ended_on else None,
-            }
-            for r in d.relationships
-        ],
-    }
 
 
 def _row(d: Disclosure, person: Person, today: date) -> DisclosureRow:

@@ -7,12 +7,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from cme_desktop.domain.standard3 import DisclosureFacts, RelationshipFacts, ReviewFacts
+from cme_desktop.domain.learner_statement import StatementPerson
+from cme_desktop.domain.standard3 import (
+    DisclosureFacts,
+    PersonVerdict,
+    RelationshipFacts,
+    ReviewFacts,
+    Standard3Error,
+    person_verdict,
+)
 from cme_desktop.domain.vocabulary import (
     ExclusionException,
     Mitigation,
@@ -69,6 +78,30 @@ def disclosure_facts(disclosure: Disclosure) -> DisclosureFacts:
         disclosure.no_relationships,
         tuple(relationship_facts(r) for r in sorted(disclosure.relationships, key=lambda r: r.id)),
     )
+
+
+def disclosure_snapshot(d: Disclosure) -> dict[str, Any]:
+    """A disclosure as the audit log keeps it."""
+    return {
+        "person_id": d.person_id,
+        "disclosed_on": d.disclosed_on.isoformat(),
+        "valid_until": d.valid_until.isoformat(),
+        "attested": d.attested,
+        "no_relationships": d.no_relationships,
+        "refused": d.refused,
+        "source": d.source,
+        "owner_or_employee": d.owner_or_employee,
+        "relationships": [
+            {
+                "id": r.id,
+                "company": r.company.name,
+                "nature": r.nature,
+                "started_on": r.started_on.isoformat() if r.started_on else None,
+                "ended_on": r.ended_on.isoformat() if r.ended_on else None,
+            }
+            for r in d.relationships
+        ],
+    }
 
 
 def relationship_facts(rel: FinancialRelationship) -> RelationshipFacts:
@@ -200,3 +233,29 @@ def load_activities(
                     if review is not None:
                         entry.reviews[rel.id] = review
     return facts
+
+
+def activity_facts(session: Session, activity_id: int, only_session: int | None = None) -> ActivityFacts:
+    """`load_activities` for one activity, or Standard3Error when it is gone."""
+    activity = session.get(Activity, activity_id)
+    if activity is None:
+        raise Standard3Error("That activity no longer exists: reload.")
+    return load_activities(session, [activity], only_session)[activity_id]
+
+
+def statement_person(entry: PersonInActivity) -> StatementPerson:
+    relevant: list[tuple[str, RelationshipNature]] = []
+    if entry.disclosure is not None:
+        for rel in sorted(entry.disclosure.relationships, key=lambda r: r.id):
+            review = entry.reviews.get(rel.id)
+            if review is not None and review.relevant:
+                relevant.append((rel.company.name, RelationshipNature(rel.nature)))
+    return StatementPerson(person_name(entry.person), entry.role_kinds, tuple(relevant))
+
+
+def judge_person(entry: PersonInActivity, today: date, activity: ActivityFacts) -> PersonVerdict:
+    """Where `entry` stands; a speaker whose sessions are over is judged as of their last session."""
+    on, first = activity.judging(entry, today)
+    facts = disclosure_facts(entry.disclosure) if entry.disclosure else None
+    reviews = {rid: review_facts(r) for rid, r in entry.reviews.items()}
+    return person_verdict(facts, reviews, on, first)

@@ -13,101 +13,41 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.learner_statement import (
-    LearnerStatement,
     StatementPerson,
     learner_statement,
     support_statement,
 )
 from cme_desktop.domain.localtime import say_moment
 from cme_desktop.domain.standard3 import (
-    EXCEPTION_LABELS,
-    NATURE_LABELS,
-    DisclosureStatus,
-    PersonVerdict,
-    RelationshipState,
     ReviewState,
     Standard3Error,
     activity_state,
     check_review,
-    is_owner_or_employee,
-    mitigation_choices,
-    mitigation_label,
-    person_verdict,
-    worst,
 )
 from cme_desktop.domain.vocabulary import (
     ActivityStatus,
     ExclusionException,
     Mitigation,
-    RelationshipNature,
-    RoleInActivity,
 )
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
+from cme_desktop.services.standard3.board import (
+    ReviewBoard,
+    build_board,
+)
 from cme_desktop.services.standard3.facts import (
     ActivityFacts,
     PersonInActivity,
-    disclosure_facts,
+    activity_facts,
+    judge_person,
     load_activities,
     person_name,
-    primary_emails,
     relationship_facts,
-    review_facts,
+    statement_person,
     zone_and_today,
 )
 from cme_desktop.store.activities import Activity, CommercialSupport
 from cme_desktop.store.disclosures import FinancialRelationship, RelationshipReview
-
-
-@dataclass(frozen=True)
-class BoardRelationship:
-    id: int
-    company: str
-    nature: RelationshipNature
-    nature_label: str
-    started_on: date | None
-    ended_on: date | None
-    owner_or_employee: bool
-    state: RelationshipState
-    relevant: bool | None
-    mitigation: Mitigation | None
-    mitigation_label: str
-    note: str | None
-    exception: ExclusionException | None
-    exception_label: str
-    exception_note: str | None
-    decided_by: str | None
-    decided_at: datetime | None
-
-
-@dataclass(frozen=True)
-class BoardPerson:
-    person_id: int
-    name: str
-    email: str | None
-    roles: tuple[RoleInActivity, ...]
-    role_ids: tuple[int, ...]
-    disclosure_id: int | None
-    disclosure_version: int | None
-    disclosed_on: date | None
-    valid_until: date | None
-    status: DisclosureStatus
-    state: ReviewState
-    relationships: tuple[BoardRelationship, ...]
-    mitigation_choices: tuple[tuple[Mitigation, str], ...]
-    # Sessions they teach (speakers are faculty through the session, not a role to remove here).
-    speaks_at: tuple[datetime, ...] = ()
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ReviewBoard:
-    activity_id: int
-    title: str
-    first_session_at: datetime | None
-    state: ReviewState
-    people: tuple[BoardPerson, ...]
-    statement: LearnerStatement
 
 
 @dataclass(frozen=True)
@@ -147,12 +87,6 @@ class LearnerDisclosure:
         return bool(self.with_relationships or self.without or self.pending)
 
 
-def review_board(ctx: Context, activity_id: int) -> ReviewBoard:
-    """Everyone in a role for the activity, their disclosure status, and each relationship to judge."""
-    with ctx.db.transaction() as session:
-        return _board(ctx, session, activity_id)
-
-
 def judge_relationship(
     ctx: Context,
     activity_id: int,
@@ -171,7 +105,7 @@ def judge_relationship(
         with ctx.db.transaction() as session:
             zone, today = zone_and_today(ctx, session)
             rel = session.get(FinancialRelationship, relationship_id)
-            facts = _activity_facts(session, activity_id)
+            facts = activity_facts(session, activity_id)
             entry = _holder(facts, rel)
             if rel is None or entry is None:
                 raise Standard3Error(
@@ -210,7 +144,7 @@ def judge_relationship(
                 ctx, session, "disclosure_review.judge", "relationship_review", review.id, before, after
             )
             session.expire_all()
-            return _board(ctx, session, activity_id)
+            return build_board(ctx, session, activity_id)
     except IntegrityError as error:
         raise Standard3Error(
             "Another coordinator judged this relationship at the same moment: reload."
@@ -220,7 +154,7 @@ def judge_relationship(
 def activity_standard3(ctx: Context, activity_id: int) -> ActivityStandard3:
     """Whether the activity's Standard 3 work is complete, and if not, what is left."""
     with ctx.db.transaction() as session:
-        facts = _activity_facts(session, activity_id)
+        facts = activity_facts(session, activity_id)
         _, today = zone_and_today(ctx, session)
         return _summary(facts, today)
 
@@ -259,14 +193,14 @@ def learner_disclosure_in(
 
     Until everyone listed is cleared, the statement is a draft that names who is pending, never one that says
     nobody has relevant relationships (DOMAIN.md, "Disclosure to learners")."""
-    facts = _activity_facts(session, activity_id, session_id)
+    facts = activity_facts(session, activity_id, session_id)
     _, today = zone_and_today(ctx, session)
     summary = _summary(facts, today)
     cleared: list[StatementPerson] = []
     pending: list[StatementPerson] = []
     for entry in facts.people.values():
-        person = _statement_person(entry)
-        verdict = _verdict(entry, today, facts)
+        person = statement_person(entry)
+        verdict = judge_person(entry, today, facts)
         (cleared if verdict.state is ReviewState.COMPLETE else pending).append(person)
     statement = learner_statement(cleared, pending)
     sources = session.execute(
@@ -288,13 +222,6 @@ def learner_disclosure_in(
     )
 
 
-def _activity_facts(session: Session, activity_id: int, only_session: int | None = None) -> ActivityFacts:
-    activity = session.get(Activity, activity_id)
-    if activity is None:
-        raise Standard3Error("That activity no longer exists: reload.")
-    return load_activities(session, [activity], only_session)[activity_id]
-
-
 def _holder(facts: ActivityFacts, rel: FinancialRelationship | None) -> PersonInActivity | None:
     """The person in a role whose current disclosure lists `rel`."""
     if rel is None:
@@ -303,24 +230,6 @@ def _holder(facts: ActivityFacts, rel: FinancialRelationship | None) -> PersonIn
         if entry.disclosure is not None and entry.disclosure.id == rel.disclosure_id:
             return entry
     return None
-
-
-def _statement_person(entry: PersonInActivity) -> StatementPerson:
-    relevant: list[tuple[str, RelationshipNature]] = []
-    if entry.disclosure is not None:
-        for rel in sorted(entry.disclosure.relationships, key=lambda r: r.id):
-            review = entry.reviews.get(rel.id)
-            if review is not None and review.relevant:
-                relevant.append((rel.company.name, RelationshipNature(rel.nature)))
-    return StatementPerson(person_name(entry.person), entry.role_kinds, tuple(relevant))
-
-
-def _verdict(entry: PersonInActivity, today: date, activity: ActivityFacts) -> PersonVerdict:
-    """Where `entry` stands; a speaker whose sessions are over is judged as of their last session."""
-    on, first = activity.judging(entry, today)
-    facts = disclosure_facts(entry.disclosure) if entry.disclosure else None
-    reviews = {rid: review_facts(r) for rid, r in entry.reviews.items()}
-    return person_verdict(facts, reviews, on, first)
 
 
 _PROBLEMS = {
@@ -335,7 +244,7 @@ _PROBLEMS = {
 
 
 def _summary(facts: ActivityFacts, today: date) -> ActivityStandard3:
-    verdicts = [(entry, _verdict(entry, today, facts)) for entry in facts.people.values()]
+    verdicts = [(entry, judge_person(entry, today, facts)) for entry in facts.people.values()]
     state = activity_state(v for _, v in verdicts)
     problems = [
         f"{person_name(e.person)}{' (speaker)' if e.speaks_at and not e.roles else ''} {_PROBLEMS[v.state]}."
@@ -346,64 +255,6 @@ def _summary(facts: ActivityFacts, today: date) -> ActivityStandard3:
         problems.insert(0, "No planners or faculty are assigned to this activity yet.")
     activity = facts.activity
     return ActivityStandard3(activity.id, activity.title, facts.first_session_at, state, tuple(problems))
-
-
-def _board(ctx: Context, session: Session, activity_id: int) -> ReviewBoard:
-    facts = _activity_facts(session, activity_id)
-    _, today = zone_and_today(ctx, session)
-    emails = primary_emails(session, facts.people)
-    people = []
-    for entry in facts.people.values():
-        verdict = _verdict(entry, today, facts)
-        roles = entry.role_kinds
-        d = entry.disclosure
-        people.append(
-            BoardPerson(
-                person_id=entry.person.id,
-                name=person_name(entry.person),
-                email=emails.get(entry.person.id),
-                roles=roles,
-                role_ids=tuple(rid for rid, _ in entry.roles),
-                disclosure_id=d.id if d else None,
-                disclosure_version=d.version if d else None,
-                disclosed_on=d.disclosed_on if d else None,
-                valid_until=d.valid_until if d else None,
-                status=verdict.status,
-                state=verdict.state,
-                relationships=tuple(_board_relationship(j, roles, today) for j in verdict.relationships),
-                mitigation_choices=tuple((m, mitigation_label(m, roles)) for m in mitigation_choices(roles)),
-                speaks_at=tuple(sorted(entry.speaks_at)),
-                notes=tuple(entry.notes),
-            )
-        )
-    verdict_state = worst(p.state for p in people) if people else ReviewState.UNASSIGNED
-    statement = learner_statement([_statement_person(entry) for entry in facts.people.values()])
-    return ReviewBoard(
-        activity_id, facts.activity.title, facts.first_session_at, verdict_state, tuple(people), statement
-    )
-
-
-def _board_relationship(judged: Any, roles: tuple[RoleInActivity, ...], today: date) -> BoardRelationship:
-    rel, review = judged.facts, judged.review
-    return BoardRelationship(
-        id=rel.id,
-        company=rel.company,
-        nature=rel.nature,
-        nature_label=NATURE_LABELS[rel.nature],
-        started_on=rel.started_on,
-        ended_on=rel.ended_on,
-        owner_or_employee=is_owner_or_employee(rel, today),
-        state=judged.state,
-        relevant=review.relevant if review else None,
-        mitigation=review.mitigation if review else None,
-        mitigation_label=mitigation_label(review.mitigation, roles) if review and review.mitigation else "",
-        note=review.note if review else None,
-        exception=review.exception if review else None,
-        exception_label=EXCEPTION_LABELS[review.exception] if review and review.exception else "",
-        exception_note=review.exception_note if review else None,
-        decided_by=review.decided_by if review else None,
-        decided_at=review.decided_at if review else None,
-    )
 
 
 def _clean(text: str | None) -> str | None:

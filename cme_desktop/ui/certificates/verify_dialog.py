@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cme_desktop.services.certificates.issuing import Verification, verify
+from cme_desktop.services.certificates.verifying import Verification, verify
 from cme_desktop.services.context import Context
 from cme_desktop.ui.tasks import BackgroundTask
 from cme_desktop.ui.text import grow_to_fit

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cme_desktop.domain.localtime import say_moment
-from cme_desktop.domain.standard3 import ROLE_LABELS, RelationshipState, ReviewState
+from cme_desktop.domain.standard3 import RelationshipState, ReviewState
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.standard3.disclosures import (
@@ -32,23 +32,36 @@ from cme_desktop.services.standard3.disclosures import (
     DisclosureRow,
     ReviewBoard,
     companies,
+    confirm_company,
     person_disclosures,
     remove_role,
     review_board,
 )
 from cme_desktop.services.standard3.review import LearnerDisclosure
 from cme_desktop.ui.disclosures.assign_dialog import AssignDialog
+from cme_desktop.ui.disclosures.board_text import (
+    decision_text,
+    details,
+    disclosure_text,
+    missing_summary,
+    roles_text,
+    short_day,
+)
 from cme_desktop.ui.disclosures.disclosure_dialog import DisclosureDialog
+from cme_desktop.ui.disclosures.invitation_text import tree_items
+from cme_desktop.ui.disclosures.invite_dialog import InviteDialog
 from cme_desktop.ui.disclosures.judge_dialog import JudgeDialog
+from cme_desktop.ui.flow import FlowLayout
 from cme_desktop.ui.tasks import BackgroundTask, Reloader, show_error
 from cme_desktop.ui.text import plain_label
 
 DONE = (ReviewState.COMPLETE, RelationshipState.MITIGATED, RelationshipState.NOT_RELEVANT)
+CHANGED = QColor("#fff1b8")  # what is new or changed since the person's previous disclosure
 COLUMNS = ("Person / company", "Role / nature", "Disclosure", "Standard 3", "Decision", "Decided")
 
 
-def _short_day(day: date | None) -> str:
-    return f"{day:%b} {day.day}, {day.year}" if day else ""
+def child_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [child for j in range(item.childCount()) if (child := item.child(j)) is not None]
 
 
 class ReviewBoardWidget(QWidget):
@@ -66,12 +79,15 @@ class ReviewBoardWidget(QWidget):
         self.heading.setWordWrap(True)
         self.state_label = QLabel("")
         self.state_label.setWordWrap(True)
+        self.missing_label = plain_label("")
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setAccessibleName("Still to disclose")
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setAccessibleName("Review board")
         self.tree.setAlternatingRowColors(True)
-        for column, width in enumerate((185, 110, 170, 135, 200)):
+        for column, width in enumerate((185, 110, 215, 135, 200)):
             self.tree.setColumnWidth(column, width)
         self.tree.header().setStretchLastSection(True)
         self.tree.itemDoubleClicked.connect(lambda _item, _col: self.open_selected())
@@ -84,6 +100,15 @@ class ReviewBoardWidget(QWidget):
         self.disclosure_button = QPushButton("Enter or revise disclosure…")
         self.judge_button = QPushButton("Judge relationship…")
         self.handout_button = QPushButton("Save handout PDF…")
+        self.invite_button = QPushButton("Invite to disclose…")
+        self.invite_button.setToolTip("Email planners, faculty and speakers a link to the disclosure form")
+        self.confirm_button = QPushButton("Add company to the list")
+        self.confirm_button.setToolTip(
+            "The person typed this company on the portal: confirm it is an ineligible company, so it is offered"
+            " to everyone"
+        )
+        self.invite_button.clicked.connect(self.invite)
+        self.confirm_button.clicked.connect(self.confirm_company)
         self.assign_button.clicked.connect(self.assign)
         self.remove_button.clicked.connect(self.remove)
         self.disclosure_button.clicked.connect(self.edit_disclosure)
@@ -95,15 +120,22 @@ class ReviewBoardWidget(QWidget):
         self.statement_note = QLabel("Disclosure to learners")
         self.statement_note.setWordWrap(True)
 
-        buttons = QHBoxLayout()
-        for button in (self.assign_button, self.remove_button, self.disclosure_button, self.judge_button):
+        buttons = FlowLayout()
+        for button in (
+            self.invite_button,
+            self.assign_button,
+            self.remove_button,
+            self.disclosure_button,
+            self.judge_button,
+            self.confirm_button,
+        ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.heading)
         top_layout.addWidget(self.state_label)
+        top_layout.addWidget(self.missing_label)
         top_layout.addLayout(buttons)
         top_layout.addWidget(self.tree, 1)
         top_layout.addWidget(self.details)
@@ -150,77 +182,97 @@ class ReviewBoardWidget(QWidget):
             f"{'✔' if done else '⚠'} Standard 3: {board.state.label} · first session {first}"
         )
         self.state_label.setStyleSheet(f"color: {'#1b6e3a' if done else '#8a5300'}; font-weight: 600;")
+        now = self.ctx.clock()
+        self.missing_label.setText(missing_summary(board, self.zone, now))
+        self.missing_label.setVisible(bool(self.missing_label.text()))
+        keep = self.selected()
         self.tree.clear()
         for person in board.people:
             item = QTreeWidgetItem(
                 [
                     ("⚠ " if person.notes else "") + person.name,
-                    self._roles_text(person),
-                    self._disclosure_text(person),
+                    roles_text(person, self.zone),
+                    disclosure_text(person, self.zone, now),
                     person.state.label,
                     "",
                     "",
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, (person, None))
-            if person.notes:
-                item.setToolTip(0, "\n".join(person.notes))
+            tips = [*person.notes]
+            if person.changes:
+                tips.append(f"Changed since their disclosure of {short_day(person.previous_on)}:")
+                tips.extend(person.changes)
+                self._highlight(item, 2)
+            if tips:
+                item.setToolTip(0, "\n".join(tips))
+                item.setToolTip(2, "\n".join(tips))
             self._colour(item, person.state in DONE)
             for rel in person.relationships:
                 child = QTreeWidgetItem(
                     [
-                        rel.company,
+                        ("⚑ " if rel.company_needs_review else "") + rel.company,
                         rel.nature_label,
-                        "",
+                        rel.change,
                         rel.state.label,
-                        self._decision_text(rel),
+                        decision_text(rel),
                         f"{rel.decided_by} · {say_moment(rel.decided_at, self.zone)}"
                         if rel.decided_at
                         else "",
                     ]
                 )
                 child.setData(0, Qt.ItemDataRole.UserRole, (person, rel))
+                if rel.company_needs_review:
+                    child.setToolTip(
+                        0,
+                        f"{rel.company} was typed on the portal and is not on the office's list of ineligible"
+                        " companies yet: check it, then Add company to the list.",
+                    )
+                if rel.change:
+                    child.setToolTip(
+                        2, f"{rel.change} (since their disclosure of {short_day(person.previous_on)})"
+                    )
+                    for column in range(len(COLUMNS)):
+                        self._highlight(child, column)
                 self._colour(child, rel.state in DONE)
                 item.addChild(child)
             for column in (0, 1, 2):  # a cell cut short by its column shows its whole text on hover
                 item.setToolTip(column, item.toolTip(column) or item.text(column))
             self.tree.addTopLevelItem(item)
             item.setExpanded(True)
-        for column, widest in ((0, 260), (1, 300), (2, 220), (3, 160)):
+        for column, widest in ((0, 260), (1, 300), (2, 260), (3, 160)):
             self.tree.resizeColumnToContents(column)
             self.tree.setColumnWidth(column, min(widest, max(self.tree.columnWidth(column), 100)))
+        self._reselect(keep)
         ready = "ready for learners" if done else "DRAFT: not ready for learners until the review is complete"
         self.statement_note.setText(f"<b>Disclosure to learners</b> · {ready}")
         self.statement.setPlainText(board.statement.text)
         self._enable()
 
-    def _roles_text(self, person: BoardPerson) -> str:
-        """'planner, faculty (speaks Dec 3, Dec 10)': a speaker is faculty through the sessions they teach."""
-        roles = ", ".join(ROLE_LABELS[r] for r in person.roles)
-        if not person.speaks_at:
-            return roles
-        days = [_short_day(at.astimezone(self.zone).date()) for at in person.speaks_at[:3]]
-        more = f" and {len(person.speaks_at) - 3} more" if len(person.speaks_at) > 3 else ""
-        return f"{roles} (speaks {', '.join(days)}{more})"
-
     @staticmethod
-    def _disclosure_text(person: BoardPerson) -> str:
-        if person.disclosed_on is None:
-            return person.status.label
-        return f"{person.status.label} · until {_short_day(person.valid_until)}"
+    def _highlight(item: QTreeWidgetItem, column: int) -> None:
+        item.setBackground(column, QBrush(CHANGED))
+        font = QFont(item.font(column))
+        font.setBold(True)
+        item.setFont(column, font)
 
-    @staticmethod
-    def _decision_text(rel: BoardRelationship) -> str:
-        parts = []
-        if rel.exception_label:
-            parts.append(f"Exception: {rel.exception_label}")
-        if rel.relevant is False:
-            parts.append("Not relevant")
-        elif rel.relevant:
-            parts.append(f"Relevant · {rel.mitigation_label or 'not mitigated'}")
-        if rel.note:
-            parts.append(rel.note)
-        return " · ".join(parts)
+    def _reselect(self, keep: tuple[BoardPerson | None, BoardRelationship | None]) -> None:
+        """After a reload, the same person (or relationship's company) stays selected."""
+        person, rel = keep
+        if person is None:
+            return
+        for item in tree_items(self.tree):
+            shown, _ = item.data(0, Qt.ItemDataRole.UserRole)
+            if shown.person_id != person.person_id:
+                continue
+            target = item
+            if rel is not None:
+                for child in child_items(item):
+                    _, child_rel = child.data(0, Qt.ItemDataRole.UserRole)
+                    if (child_rel.company, child_rel.nature) == (rel.company, rel.nature):
+                        target = child
+            self.tree.setCurrentItem(target)
+            return
 
     @staticmethod
     def _colour(item: QTreeWidgetItem, done: bool) -> None:
@@ -239,28 +291,14 @@ class ReviewBoardWidget(QWidget):
         person, rel = self.selected()
         has_activity = self.board is not None
         self.assign_button.setEnabled(has_activity)
+        self.invite_button.setEnabled(has_activity)
         self.handout_button.setEnabled(has_activity)
+        self.confirm_button.setVisible(rel is not None and rel.company_needs_review)
         # A speaker is faculty through their sessions: they leave the review when they leave the session.
         self.remove_button.setEnabled(person is not None and rel is None and bool(person.role_ids))
         self.disclosure_button.setEnabled(person is not None)
         self.judge_button.setEnabled(rel is not None)
-        self.details.setText(self._details(person, rel))
-
-    def _details(self, person: BoardPerson | None, rel: BoardRelationship | None) -> str:
-        if person is None:
-            return "Double-click a person to enter their disclosure, a relationship to judge it."
-        if rel is None:
-            notes = (" " + " ".join(person.notes)) if person.notes else ""
-            if person.disclosed_on is None:
-                return f"{person.name}: {person.state.label}. Email: {person.email or 'none on file'}.{notes}"
-            return (
-                f"{person.name} disclosed on {_short_day(person.disclosed_on)}; current until"
-                f" {_short_day(person.valid_until)}. Email: {person.email or 'none on file'}."
-            )
-        if rel.decided_at is None:
-            return f"{rel.company} ({rel.nature_label}): {rel.state.label}."
-        decision = self._decision_text(rel)
-        return f"{rel.company} ({rel.nature_label}): {decision}. Decided by {rel.decided_by} at {say_moment(rel.decided_at, self.zone)}."
+        self.details.setText(details(person, rel, self.zone, self.ctx.clock()))
 
     def open_selected(self) -> None:
         _, rel = self.selected()
@@ -278,6 +316,23 @@ class ReviewBoardWidget(QWidget):
         dialog = AssignDialog(self.ctx, self.activity_id, self)
         dialog.assigned.connect(self._saved)
         dialog.open()
+
+    def invite(self) -> None:
+        if self.activity_id is None:
+            return
+        dialog = InviteDialog(self.ctx, self.activity_id, self)
+        dialog.sent.connect(lambda _report: self.reload())
+        self.invite_dialog = dialog
+        dialog.open()
+
+    def confirm_company(self) -> None:
+        _, rel = self.selected()
+        if rel is None or not rel.company_needs_review:
+            return
+        ctx, company_id = self.ctx, rel.company_id
+        BackgroundTask(self, lambda _p: confirm_company(ctx, company_id)).success(
+            lambda _c: self._saved()
+        ).run()
 
     def remove(self) -> None:
         person, _ = self.selected()

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from cme_desktop.domain.standard3 import ReviewState
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
+from cme_desktop.services.standard3.board import disclosures_stamp
 from cme_desktop.services.standard3.disclosures import ActivityStandard3, activities_standard3
 from cme_desktop.ui.disclosures.dashboard import DashboardWidget
 from cme_desktop.ui.disclosures.models import RowsModel
@@ -20,6 +21,11 @@ from cme_desktop.ui.empty import EmptyState
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.tasks import Reloader
+
+# Disclosures submitted on the portal (the web server is another process, often another machine) and other
+# coordinators' decisions reach this page by a cheap poll; this machine's own writes through the change hub.
+POLL_MS = 4000
+Loaded = tuple[list[ActivityStandard3], ZoneInfo, tuple[object, ...]]
 
 
 class DisclosuresPage(QWidget):
@@ -31,7 +37,9 @@ class DisclosuresPage(QWidget):
         self.ctx, self.events = ctx, events
         self.zone = ZoneInfo("UTC")
         self._shown_once = False
-        self.loader: Reloader[tuple[list[ActivityStandard3], ZoneInfo]] = Reloader(self, self._show)
+        self.loader: Reloader[Loaded] = Reloader(self, self._show)
+        self.poller: Reloader[tuple[object, ...]] = Reloader(self, self._polled, lambda _e: True)
+        self._stamp: tuple[object, ...] | None = None
         heading = QLabel("Disclosures")
         heading.setObjectName("pageHeading")
         self.activities: RowsModel[ActivityStandard3] = RowsModel(
@@ -65,6 +73,9 @@ class DisclosuresPage(QWidget):
         events.sessions_changed.connect(self.refresh)
         events.people_changed.connect(self.refresh)
         events.settings_changed.connect(self.refresh)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start(POLL_MS)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -79,12 +90,30 @@ class DisclosuresPage(QWidget):
 
     def refresh(self) -> None:
         ctx = self.ctx
-        self.loader.request(lambda: (activities_standard3(ctx), office_zone(ctx)))
+
+        def load() -> Loaded:
+            # The stamp is read first: a change made while the rest loads moves it again, and the next poll reloads.
+            stamp = disclosures_stamp(ctx)
+            return activities_standard3(ctx), office_zone(ctx), stamp
+
+        self.loader.request(load)
         self.dashboard.refresh()
         self.board.reload()
 
-    def _show(self, result: tuple[list[ActivityStandard3], ZoneInfo]) -> None:
-        rows, self.zone = result
+    def poll(self) -> None:
+        """Reload when something the review shows changed elsewhere (a disclosure submitted on the portal)."""
+        if self._stamp is None or self.poller.busy or not self.isVisible():
+            return
+        ctx = self.ctx
+        self.poller.request(lambda: disclosures_stamp(ctx))
+
+    def _polled(self, stamp: tuple[object, ...]) -> None:
+        if self._stamp is not None and stamp != self._stamp:
+            self._stamp = stamp
+            self.refresh()
+
+    def _show(self, result: Loaded) -> None:
+        rows, self.zone, self._stamp = result
         current = self.board.activity_id
         self.activities.set_rows(rows)
         self.activity_area.show_rows(

@@ -82,7 +82,9 @@ class OfficeSettingsTab(QWidget):
         self.edits["portal_url_template"].setPlaceholderText(
             "empty: the portal's own, https://cme.example.edu/c/{code}"
         )
-        self.edits["verify_url"].setPlaceholderText("https://cme.example.edu/verify?code={code}")
+        self.edits["verify_url"].setPlaceholderText(
+            "empty: the portal's own, https://cme.example.edu/verify/{code}"
+        )
         self.accreditation = AccreditationBox()
         self.zone = QComboBox()
         self.zone.setEditable(True)

@@ -8,7 +8,8 @@ from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.attendance.claims import revoke_claim, undo_revoke
 from cme_desktop.services.attendance.queries import session_attendance
-from cme_desktop.services.certificates.issuing import Selection, issue, verify
+from cme_desktop.services.certificates.issuing import Selection, issue
+from cme_desktop.services.certificates.verifying import verify
 from cme_desktop.services.context import Context
 from tests.services.certificate_factory import build_office
 

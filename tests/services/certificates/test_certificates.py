@@ -12,8 +12,8 @@ from cme_desktop.services.certificates.issuing import (
     due,
     issue,
     mark_revoked_for_claim,
-    verify,
 )
+from cme_desktop.services.certificates.verifying import verify
 from cme_desktop.services.context import Context
 from cme_desktop.store.activities import CreditDesignation
 from cme_desktop.store.attendance import AttendanceClaim, Certificate

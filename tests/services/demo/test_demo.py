@@ -109,3 +109,18 @@ def test_the_demo_office_can_print_what_it_designates_and_every_speaker_is_a_per
     assert everything and all(s.faculty for s in everything)
     course = [s for s in everything if s.activity_title == COURSE]
     assert [(s.break_minutes, s.credit_quarters) for s in course] == [(90, 28), (60, 24)]
+
+
+def test_demo_has_a_printed_session_with_a_valid_and_a_revoked_certificate(ctx: Context) -> None:
+    from cme_desktop.services.certificates.verifying import verify
+    from cme_desktop.services.demo.certificates import demo_codes
+
+    fill_demo(ctx)
+    codes = demo_codes(ctx, GRAND_ROUNDS)
+    assert codes.valid is not None and codes.revoked is not None
+    valid = verify(ctx, codes.valid)
+    assert valid.valid and valid.activity == GRAND_ROUNDS
+    assert valid.day == ctx.clock().date() - timedelta(days=7)
+    assert verify(ctx, codes.revoked).status == "revoked"
+    fill_demo(ctx)  # repeating prints nothing new and revokes nobody else
+    assert demo_codes(ctx, GRAND_ROUNDS) == codes
