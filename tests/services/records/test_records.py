@@ -67,14 +67,14 @@ def test_a_learner_sees_their_claims_newest_first_with_credits_and_how_each_was_
             "Medicine Grand Rounds",
             "Sepsis Bundles: What Still Matters",
             "1.25 AMA PRA Category 1 Credits™",
-            "Added by hand",
+            "Added by the CME office",
         ),
         (
             date(2026, 10, 2),
             "Medicine Grand Rounds",
             "Delirium in Older Adults",
             "1 AMA PRA Category 1 Credit™",
-            "Text message",
+            "Recorded by text",
         ),
     ]
     assert records.totals == (("AMA PRA Category 1 Credit™", "2.25"),)
