@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 SERVICE = APP_ID
 SSN_KEY_NAME = "ssn-matching-key"
 TWILIO_TOKEN_NAME = "twilio-auth-token"
+OIDC_SECRET_NAME = "oidc-client-secret"  # the institution's single sign-on (portal)
 
 
 class NoSecureKeyring(Exception):

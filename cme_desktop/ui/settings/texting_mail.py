@@ -1,4 +1,4 @@
-"""Settings › Office › Texting and mail: how phones are linked by text, the office's Twilio account and numbers,
+"""Settings › Office › Texting, mail and the portal (its colour and single sign-on): how phones are linked by text, the office's Twilio account and numbers,
 the mail server (its password goes to this computer's keyring), and how long texts are kept."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cme_desktop.secrets import NoSecureKeyring, set_secret
+from cme_desktop.secrets import OIDC_SECRET_NAME, NoSecureKeyring, set_secret
 from cme_desktop.services.context import Context
 from cme_desktop.services.mail.config import PASSWORD_NAME, mail_config, mail_server_named
 from cme_desktop.services.mail.message import OutgoingMail
@@ -30,7 +30,7 @@ class TextingMailBox(QGroupBox):
     """The texting-and-mail group of the office settings; the tab saves its `values()` with the rest."""
 
     def __init__(self, ctx: Context) -> None:
-        super().__init__("Texting and mail")
+        super().__init__("Texting, mail and the portal")
         self.ctx = ctx
         self.linking = QComboBox()
         for value, label in office.PHONE_LINKING.items():
@@ -79,6 +79,33 @@ class TextingMailBox(QGroupBox):
         self.retention.setRange(7, 3650)
         self.retention.setSuffix(" days")
         self.retention.setAccessibleName("Keep texts for")
+        # The learner portal: its colour and the institution's single sign-on (OpenID Connect).
+        self.colour = QLineEdit()
+        self.colour.setPlaceholderText("#1d4f91")
+        self.colour.setAccessibleName("Portal colour")
+        self.colour.setToolTip("The office's colour on the portal; text on it is kept readable.")
+        self.issuer = QLineEdit()
+        self.issuer.setPlaceholderText("https://login.example.edu (empty: sign-in by emailed code only)")
+        self.issuer.setAccessibleName("Sign-on issuer address")
+        self.client_id = QLineEdit()
+        self.client_id.setAccessibleName("Sign-on client ID")
+        self.netid_claim = QLineEdit()
+        self.netid_claim.setPlaceholderText("preferred_username")
+        self.netid_claim.setAccessibleName("Claim holding the NetID")
+        self.sso_label = QLineEdit()
+        self.sso_label.setPlaceholderText("MUSC NetID")
+        self.sso_label.setAccessibleName("Sign-on button")
+        self.client_secret = QLineEdit()
+        self.client_secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.client_secret.setPlaceholderText("kept in this computer's keyring (or CME_OIDC_CLIENT_SECRET)")
+        self.client_secret.setAccessibleName("Sign-on client secret")
+        save_secret = QPushButton("Save secret")
+        save_secret.clicked.connect(self._save_client_secret)
+        secret_row = QWidget()
+        secret_layout = QHBoxLayout(secret_row)
+        secret_layout.setContentsMargins(0, 0, 0, 0)
+        secret_layout.addWidget(self.client_secret, 1)
+        secret_layout.addWidget(save_secret)
         self.note = QLabel()
         self.note.setWordWrap(True)
         form = QFormLayout(self)
@@ -92,6 +119,12 @@ class TextingMailBox(QGroupBox):
         form.addRow("Password", password_row)
         form.addRow("Mail sent from", self.mail_from)
         form.addRow("Keep texts for", self.retention)
+        form.addRow("Portal colour", self.colour)
+        form.addRow("Sign-on issuer (OpenID Connect)", self.issuer)
+        form.addRow("Sign-on client ID", self.client_id)
+        form.addRow("Sign-on client secret", secret_row)
+        form.addRow("Claim holding the NetID", self.netid_claim)
+        form.addRow("Sign-on button says", self.sso_label)
         form.addRow("", self.note)
 
     def fill(self, settings: office.OfficeSettings) -> None:
@@ -104,6 +137,11 @@ class TextingMailBox(QGroupBox):
         self.user.setText(settings.smtp_user)
         self.mail_from.setText(settings.mail_from)
         self.retention.setValue(settings.text_retention_days)
+        self.colour.setText(settings.portal_colour)
+        self.issuer.setText(settings.sso_issuer_url)
+        self.client_id.setText(settings.sso_client_id)
+        self.netid_claim.setText(settings.sso_netid_claim)
+        self.sso_label.setText(settings.sso_button_label)
         no_mail = settings.phone_linking == "email_code" and not mail_server_named(settings)
         self.note.setText(
             "⚠ No mail server is set, so the codes that link phones cannot be sent: set one, or link phones at once."
@@ -122,6 +160,11 @@ class TextingMailBox(QGroupBox):
             "smtp_user": self.user.text().strip(),
             "mail_from": self.mail_from.text().strip(),
             "text_retention_days": self.retention.value(),
+            "portal_colour": self.colour.text().strip() or "#1d4f91",
+            "sso_issuer_url": self.issuer.text().strip(),
+            "sso_client_id": self.client_id.text().strip(),
+            "sso_netid_claim": self.netid_claim.text().strip() or "preferred_username",
+            "sso_button_label": self.sso_label.text().strip(),
         }
 
     def _save_password(self) -> None:
@@ -132,6 +175,18 @@ class TextingMailBox(QGroupBox):
             return
         self.password.clear()
         self.note.setText("✔ The mail password is saved in this computer's keyring.")
+
+    def _save_client_secret(self) -> None:
+        try:
+            set_secret(OIDC_SECRET_NAME, self.client_secret.text())
+        except NoSecureKeyring as error:
+            self.note.setText(str(error))
+            return
+        self.client_secret.clear()
+        self.note.setText(
+            "✔ The sign-on client secret is saved in this computer's keyring: the web server reads it from "
+            "its own keyring, so save it on the server (or set CME_OIDC_CLIENT_SECRET there)."
+        )
 
     def _send_test(self) -> None:
         ctx = self.ctx

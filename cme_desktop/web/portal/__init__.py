@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from cme_desktop.web.portal import claim, home, profile, signin
+from cme_desktop.web.portal import claim, home, profile, signin, sso
 
 
 def routes() -> list[BaseRoute]:
-    return [*home.routes(), *signin.routes(), *profile.routes(), *claim.routes()]
+    return [*home.routes(), *signin.routes(), *profile.routes(), *claim.routes(), *sso.routes()]
