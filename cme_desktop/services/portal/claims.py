@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
 from cme_desktop.domain.codes import CODE_LENGTH
 from cme_desktop.domain.localtime import say_time
 from cme_desktop.domain.sms import EXAMPLE_CODE, LOCKOUT, WRONG_CODE_WINDOW, locked_until, normalize_body
@@ -26,12 +29,17 @@ from cme_desktop.services.attendance.claims import (
 from cme_desktop.services.attendance.rows import session_day
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import read_settings
-from cme_desktop.services.portal.sessions import Visit, as_learner, live_row
+from cme_desktop.services.portal.sessions import Visit, alive, as_learner
 from cme_desktop.store.locking import hold_write_lock
+from cme_desktop.store.portal import PortalSession
 
 # Wrong codes that count towards the lockout: the code is no session's (not a closed or early one).
 _WRONG = frozenset({Refusal.UNKNOWN_CODE, Refusal.REPLACED_CODE})
 _SEPARATORS = re.compile(r"[\s\-.]+")
+# What a claim needs of the browser's session (plain columns: a claim is the portal's busiest request).
+_SESSION = select(
+    PortalSession.created_at, PortalSession.last_seen_at, PortalSession.revoked_at, PortalSession.wrong_codes
+).where(PortalSession.id == bindparam("id"))
 
 
 @dataclass(frozen=True)
@@ -53,18 +61,38 @@ def read_code(typed: str) -> str:
     return text
 
 
-def describe_code(ctx: Context, typed: str) -> str | None:
-    """'Medicine Grand Rounds on Saturday, November 28, 2026' for a code, or None when it is no session's."""
+def describe_code(ctx: Context, visit: Visit, typed: str) -> str | None:
+    """'Medicine Grand Rounds on Saturday, November 28, 2026' for a code (the page before the claim), or None.
+
+    Looking a code up tells whether it is a session's, so an unknown code counts towards the same lockout as a
+    wrong claim: opening /c/1234567, /c/1234568, ... finds nothing faster than claiming would."""
     try:
         code = read_code(typed)
     except InputError:
         return None
+    now = ctx.clock()
     with ctx.db.transaction() as session:
+        row = session.execute(_SESSION, {"id": visit.session_id}).first()
+        if row is None or not alive(row, now):
+            return None
+        recent = _recent(row.wrong_codes or [], now)
+        if locked_until(recent, now) is not None:
+            return None
         try:
             facts, _ = find_session_for_code(session, code)
-        except ClaimRefused:
+        except ClaimRefused as refused:
+            if refused.reason in _WRONG:
+                _count_wrong(session, visit.session_id, [*recent, now])
             return None
         return f"{facts.title} on {session_day(facts)}"
+
+
+def _count_wrong(session: Session, session_id: int, moments: list[datetime]) -> None:
+    session.execute(
+        update(PortalSession)
+        .where(PortalSession.id == session_id)
+        .values(wrong_codes=[moment.isoformat() for moment in moments])
+    )
 
 
 def claim_on_portal(ctx: Context, visit: Visit, typed: str, client: str) -> PortalClaim:
@@ -76,8 +104,8 @@ def claim_on_portal(ctx: Context, visit: Visit, typed: str, client: str) -> Port
     now = ctx.clock()
     with learner.db.transaction() as session:
         hold_write_lock(session)
-        row = live_row(session, visit.session_id, now)
-        if row is None:
+        row = session.execute(_SESSION, {"id": visit.session_id}).first()
+        if row is None or not alive(row, now):
             raise InputError("Your session has ended; sign in again. Nothing was recorded.")
         recent = _recent(row.wrong_codes or [], now)
         until = locked_until(recent, now)
@@ -96,7 +124,12 @@ def claim_on_portal(ctx: Context, visit: Visit, typed: str, client: str) -> Port
             result = record_in(learner, session, request)
         except ClaimRefused as refused:
             if refused.reason in _WRONG:
-                row.wrong_codes = [moment.isoformat() for moment in [*recent, now]]
+                wrong = [moment.isoformat() for moment in [*recent, now]]
+                session.execute(
+                    update(PortalSession)
+                    .where(PortalSession.id == visit.session_id)
+                    .values(wrong_codes=wrong)
+                )
             return PortalClaim(str(refused), False)
         if result.outcome == ClaimOutcome.ALREADY_RECORDED:
             return PortalClaim(f"Already recorded: {result.confirmation()}.", True)

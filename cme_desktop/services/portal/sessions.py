@@ -98,7 +98,27 @@ def office_look(ctx: Context) -> OfficeLook:
         return OfficeLook.of(read_settings(session))
 
 
-_BY_TOKEN = select(PortalSession).where(PortalSession.token_hash == bindparam("hash"))
+# The session and its learner's name in one query (every page asks): plain rows, no ORM objects.
+_BY_TOKEN = (
+    select(
+        PortalSession.id,
+        PortalSession.created_at,
+        PortalSession.last_seen_at,
+        PortalSession.signed_in_at,
+        PortalSession.method,
+        PortalSession.email,
+        PortalSession.netid,
+        PortalSession.person_id,
+        PortalSession.pending,
+        PortalSession.revoked_at,
+        Person.id.label("found_id"),
+        Person.first_name,
+        Person.last_name,
+        Person.degree,
+    )
+    .outerjoin(Person, Person.id == PortalSession.person_id)
+    .where(PortalSession.token_hash == bindparam("hash"))
+)
 
 
 def load_visit(ctx: Context, token: str | None) -> tuple[Visit | None, OfficeLook]:
@@ -108,15 +128,34 @@ def load_visit(ctx: Context, token: str | None) -> tuple[Visit | None, OfficeLoo
         look = OfficeLook.of(read_settings(session))
         if not token or len(token) > 100:
             return None, look
-        row = session.scalars(_BY_TOKEN, {"hash": token_hash(token)}).first()
-        if row is None or not _alive(row, now):
+        row = session.execute(_BY_TOKEN, {"hash": token_hash(token)}).first()
+        if row is None or not alive(row, now):
             return None, look
         if now - row.last_seen_at >= TOUCH_EVERY:
-            row.last_seen_at = now
-        return _visit(session, row, token), look
+            session.execute(update(PortalSession).where(PortalSession.id == row.id).values(last_seen_at=now))
+        if row.found_id is not None:
+            person_id: int | None = row.found_id
+            name: str | None = display_name(row.first_name, row.last_name, row.degree)
+        else:
+            person_id, name = _learner(session, row.person_id)  # merged away, or none yet
+        return (
+            Visit(
+                session_id=row.id,
+                csrf_token=csrf_for(token),
+                signed_in=row.signed_in_at is not None,
+                method=row.method,
+                email=row.email,
+                netid=row.netid,
+                person_id=person_id,
+                learner_name=name,
+                pending=dict(row.pending or {}),
+            ),
+            look,
+        )
 
 
-def _alive(row: PortalSession, now: datetime) -> bool:
+def alive(row: Any, now: datetime) -> bool:
+    """Whether a session row (with created_at, last_seen_at, revoked_at) has not ended at `now`."""
     return row.revoked_at is None and now - row.last_seen_at < IDLE and now - row.created_at < LONGEST
 
 
@@ -222,4 +261,4 @@ def live_row(session: Session, session_id: int, now: datetime) -> PortalSession 
     row = session.scalars(
         select(PortalSession).where(PortalSession.id == session_id).with_for_update()
     ).first()
-    return row if row is not None and _alive(row, now) else None
+    return row if row is not None and alive(row, now) else None

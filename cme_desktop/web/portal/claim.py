@@ -19,8 +19,10 @@ from cme_desktop.web.state import web_state
 
 async def _form(request: Request, code: str) -> Response:
     require_person(request)
+    visit = visit_of(request)
+    assert visit is not None
     code = code.strip()[:20]
-    about = await web_state(request).run(describe_code, code) if code else None
+    about = await web_state(request).run(describe_code, visit, code) if code else None
     return render(request, "claim.html", {"code": code, "about": about})
 
 

@@ -129,3 +129,13 @@ def test_the_slides_qr_code_opens_the_portals_claim_page_when_the_office_chooses
     signed_in_physician(portal, setting)
     page = portal.client.get(urlsplit(payload).path)
     assert page.status_code == 200 and "Medicine Grand Rounds on Saturday, November 28, 2026" in page.text
+
+
+def test_looking_codes_up_counts_towards_the_lockout(portal: Portal, setting: Setting) -> None:
+    signed_in_physician(portal, setting)
+    for wrong in ("1111111", "2222222", "3333333", "4444444", "5555555"):
+        assert "Medicine Grand Rounds" not in portal.client.get(f"/c/{wrong}").text
+    page = portal.client.get(f"/c/{setting.now_code}").text
+    assert "Medicine Grand Rounds" not in page  # locked out: even a real code is not looked up
+    status, answer = portal.post_form("/claim", {"code": setting.now_code})
+    assert status == 400 and "Too many wrong codes. Try again after 11:15 AM." in answer

@@ -147,3 +147,24 @@ def test_the_cookie_is_httponly_lax_and_secure_behind_https(portal: Portal) -> N
         cookie = page.headers["set-cookie"]
         assert cookie.startswith("__Host-cme_portal=") and "Secure" in cookie and "Path=/" in cookie
         assert page.headers["strict-transport-security"].startswith("max-age=")
+
+
+def test_sign_out_everywhere_ends_the_learners_other_sessions(portal: Portal) -> None:
+    add_person(portal.ctx, "Ray", "Moss", "MD", "ray.moss@example.org")
+    portal.sign_in("ray.moss@example.org")
+    phone = portal.client.cookies.get("cme_portal")
+    portal.client.cookies.clear()
+    portal.sign_in("ray.moss@example.org")  # the same learner on another computer
+    token = portal.csrf("/profile")
+    out = portal.client.post("/sign-out", data={"csrf_token": token, "everywhere": "yes"})
+    assert out.status_code == 303
+    portal.client.cookies.clear()
+    portal.client.cookies.set("cme_portal", phone or "")
+    assert "Welcome" not in portal.client.get("/").text
+
+
+def test_a_signed_in_learner_without_a_profile_is_sent_to_the_profile_step(portal: Portal) -> None:
+    portal.sign_in("new.person@example.org")
+    page = portal.client.get("/claim?code=1234567")
+    assert page.status_code == 303
+    assert page.headers["location"] == "/profile/find?next=/claim%3Fcode%3D1234567"
