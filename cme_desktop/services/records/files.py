@@ -26,6 +26,7 @@ from cme_desktop.services.people.profiles import load_person
 from cme_desktop.services.records.claims import certificate_note, help_phrase
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim
+from cme_desktop.store.locking import lock_for_update
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ def learner_certificate(ctx: Context, person_id: int, claim_id: int) -> Certific
     else reprinted with the code it has. Refused in a sentence when the claim is not the learner's, was
     withdrawn, or is not (yet) one the portal hands out (records.claims.certificate_note)."""
     with ctx.db.transaction() as session:
+        # A second download of the same certificate (a double tap) waits here for the first to commit and then
+        # reprints what it issued, instead of issuing a second one beside it.
+        lock_for_update(session, AttendanceClaim.id, [claim_id])
         person = load_person(session, person_id)
         found = session.execute(
             select(AttendanceClaim, ActivitySession, Activity)

@@ -196,3 +196,19 @@ def test_a_logo_missing_on_the_server_still_gives_the_learner_a_certificate(
         text = _text(certificate_pdf(made))
     assert "Jane Smith, MD" in text
     assert "/nowhere/on/this/server/logo.png" in caplog.text
+
+
+def test_two_downloads_at_once_issue_one_certificate(ctx: Context) -> None:
+    """A double tap on the link: both downloads get the same certificate, and one row is written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    office = build_office(ctx)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        made = list(
+            pool.map(
+                lambda _: learner_certificate(ctx, office.physician_id, office.physician_claim), range(2)
+            )
+        )
+    assert made[0].content.verification_code == made[1].content.verification_code
+    with ctx.db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Certificate)) == 1
