@@ -212,3 +212,21 @@ def test_two_downloads_at_once_issue_one_certificate(ctx: Context) -> None:
     assert made[0].content.verification_code == made[1].content.verification_code
     with ctx.db.transaction() as s:
         assert s.scalar(select(func.count()).select_from(Certificate)) == 1
+
+
+def test_before_the_office_declares_its_accreditation_the_learner_is_sent_to_the_office(ctx: Context) -> None:
+    from tests.conftest import clear_accreditation
+
+    office = build_office(ctx)
+    clear_accreditation(ctx.db)
+    update_settings(ctx, {"help_contact": "cme@example.edu"})
+    [record] = learner_records(ctx, office.physician_id).claims
+    assert (
+        record.certificate_note
+        == "The CME office issues this certificate itself: ask them at cme@example.edu."
+    )
+    with pytest.raises(InputError) as refused:
+        learner_transcript(ctx, office.physician_id, None, None)
+    assert str(refused.value) == (
+        "The CME office has not finished setting up transcripts: ask them at cme@example.edu."
+    )
