@@ -8,12 +8,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from cme_desktop.services.context import Context
+from cme_desktop.services.portal.sessions import begin_signed_in
+from cme_desktop.store.people import PersonEmail
 from cme_desktop.web.app import create_app
 from cme_desktop.web.config import WebConfig
 from tests.mail_server import PASSWORD, USER, Inbox, smtp_server
@@ -67,6 +69,16 @@ class Portal:
         assert status == 303, where
         return where
 
+    def sign_in_as(self, email: str) -> None:
+        """Signed in as the emailed code would sign in (for tests about what comes after signing in)."""
+        with self.ctx.db.transaction() as session:
+            person_id = session.scalar(select(PersonEmail.person_id).where(PersonEmail.address == email))
+            token, _ = begin_signed_in(
+                self.ctx, session, None, method="email", email=email, netid=None, person_id=person_id
+            )
+        self.client.cookies.clear()  # one session cookie: the new one
+        self.client.cookies.set("cme_portal", token)
+
     def post_form(self, path: str, fields: dict[str, str], form_page: str | None = None) -> tuple[int, str]:
         """Send the form on `form_page` (default `path`) with `fields`; (status, where it leads or the page)."""
         token = self.csrf(form_page or path)
@@ -91,13 +103,22 @@ def portal_client(ctx: Context, public_url: str = "http://testserver") -> TestCl
     return TestClient(app, base_url=public_url, follow_redirects=False)
 
 
+@pytest.fixture(scope="session")
+def portal_mailbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Inbox]:
+    """One SMTP server for the run (its test CA takes a while to make); each test starts with it empty."""
+    with smtp_server(tmp_path_factory.mktemp("smtp")) as inbox:
+        yield inbox
+
+
 @pytest.fixture
-def portal(ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Portal]:
+def portal(ctx: Context, portal_mailbox: Inbox, monkeypatch: pytest.MonkeyPatch) -> Iterator[Portal]:
     clock = MovableClock(ctx.clock())
     moving = replace(ctx, clock=clock)
-    with smtp_server(tmp_path) as inbox:
-        monkeypatch.setenv("CME_SMTP_URL", f"smtp://{USER}@127.0.0.1:{inbox.port}")
-        monkeypatch.setenv("CME_SMTP_PASSWORD", PASSWORD)
-        monkeypatch.setenv("CME_SMTP_CA_FILE", inbox.cafile)
-        with portal_client(moving) as client:
-            yield Portal(client, moving, clock, inbox)
+    inbox = portal_mailbox
+    inbox.messages.clear()
+    inbox.refuse_next.clear()
+    monkeypatch.setenv("CME_SMTP_URL", f"smtp://{USER}@127.0.0.1:{inbox.port}")
+    monkeypatch.setenv("CME_SMTP_PASSWORD", PASSWORD)
+    monkeypatch.setenv("CME_SMTP_CA_FILE", inbox.cafile)
+    with portal_client(moving) as client:  # leaving it waits for the outbox: no mail arrives after the test
+        yield Portal(client, moving, clock, inbox)

@@ -32,7 +32,7 @@ def claims(portal: Portal) -> list[AttendanceClaim]:
 
 def signed_in_physician(portal: Portal, setting: Setting) -> int:
     """Jane Doe, MD, of the factory's learners, signed in."""
-    portal.sign_in("jane.doe@example.org")
+    portal.sign_in_as("jane.doe@example.org")
     return setting.physician
 
 
