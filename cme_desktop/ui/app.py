@@ -178,8 +178,10 @@ def run_app(url: str, demo: bool = False, explicit: bool = False, quit_after_sho
         return 1
     if demo:
         from cme_desktop.services.demo.fill import fill_demo
+        from cme_desktop.services.demo.portal import portal_instructions
 
         fill_demo(ctx)
+        print(portal_instructions(ctx), flush=True)  # nothing where a GUI start has no terminal (stdout None)
     app.aboutToQuit.connect(tasks.shutdown)
     application = Application(app, demo, ask_first_start=not quit_after_shown)
     window = application.show(ctx)

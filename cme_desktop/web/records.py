@@ -30,7 +30,7 @@ from cme_desktop.services.records.files import (
     learner_transcript,
     transcript_pdf,
 )
-from cme_desktop.web.pages import add_nav_link, render, visit_of
+from cme_desktop.web.pages import add_nav_link, environment, render, visit_of
 from cme_desktop.web.portal.auth import require_person
 from cme_desktop.web.portal.security import Refused
 from cme_desktop.web.state import web_state
@@ -38,6 +38,14 @@ from cme_desktop.web.state import web_state
 T = TypeVar("T")
 RECORDS = "/records"
 add_nav_link(RECORDS, "Your records")
+
+
+def short_day(day: date) -> str:
+    """'Sun Nov 22, 2026': the list's dates, as the desktop shows them."""
+    return f"{day:%a %b} {day.day}, {day.year}"
+
+
+environment.filters["short_day"] = short_day
 
 
 async def records_page(request: Request) -> Response:

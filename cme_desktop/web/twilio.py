@@ -39,6 +39,8 @@ def _refuse(request: Request, status: int, reason: str) -> Response:
 
 async def _signed_form(request: Request, state: WebState) -> dict[str, str] | Response:
     """The form's fields, or the response refusing the request."""
+    if not state.config.twilio_token:  # no token, no signature check: nothing a text says is believed
+        return _refuse(request, 503, "texting is off on this server: it has no Twilio auth token")
     try:
         pairs = await read_form(request, state.config.limits.max_body_bytes)
     except BadForm as error:

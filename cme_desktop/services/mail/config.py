@@ -3,6 +3,9 @@
 `CME_SMTP_URL` is `smtp://user@host:port` (STARTTLS, the default and the usual port 587), `smtps://user@host:port`
 (TLS from the start, 465) or `smtp+plain://host:port` (no encryption: a relay on the same machine only). The
 password is never in a URL, a setting or the database: it is in the keyring (Settings) or `CME_SMTP_PASSWORD`.
+
+`CME_SMTP_URL=console:` sends nothing: each mail is printed on the server's terminal (trying the portal on one
+computer, e.g. the demo). `cme-desktop serve` accepts it only on 127.0.0.1 without an https public address.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ _DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 class MailConfig:
     host: str
     port: int
-    security: str  # "starttls", "tls" or "none"
+    security: str  # "starttls", "tls", "none", or "console" (printed, not sent)
     user: str
     password: str
     sender: str
@@ -67,9 +70,19 @@ def mail_server_named(settings: OfficeSettings) -> bool:
     return bool(os.environ.get(URL_ENV, "").strip() or settings.smtp_host)
 
 
+CONSOLE = "console:"
+
+
+def console_mail() -> bool:
+    """Whether mail is printed on the terminal instead of sent (CME_SMTP_URL=console:)."""
+    return os.environ.get(URL_ENV, "").strip().lower() in (CONSOLE, "console://")
+
+
 def mail_config(settings: OfficeSettings) -> MailConfig | None:
     """The mail server to use, or None when neither CME_SMTP_URL nor the office settings name one."""
     url = os.environ.get(URL_ENV, "").strip()
+    if console_mail():
+        return MailConfig("console", 0, "console", "", "", settings.mail_from or "cme@localhost")
     if url:
         host, port, security, user = parse_smtp_url(url)
         sender = os.environ.get(FROM_ENV, "").strip() or settings.mail_from or user

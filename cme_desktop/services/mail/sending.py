@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+import sys
 import time
 
 from cme_desktop.errors import AppError
@@ -55,6 +56,9 @@ def _final(error: Exception) -> bool:
 
 def send(config: MailConfig, mail: OutgoingMail, pause: float | None = None) -> None:
     """Send `mail`, trying once more after a failure that may pass; MailNotSent when it could not be sent."""
+    if config.security == "console":
+        _print(mail)
+        return
     for attempt in range(1, ATTEMPTS + 1):
         try:
             _deliver(config, mail)
@@ -81,3 +85,13 @@ def _explain(error: Exception) -> str:
     if isinstance(error, smtplib.SMTPResponseException):
         return f"the server answered {error.smtp_code}"
     return type(error).__name__ if not str(error) else str(error)
+
+
+def _print(mail: OutgoingMail) -> None:
+    """CME_SMTP_URL=console: the mail on the terminal, for trying things out on one computer (never a server)."""
+    rule = "-" * 72
+    sys.stderr.write(
+        f"{rule}\nMail printed here, not sent (CME_SMTP_URL=console:)\nTo: {mail.to}\n"
+        f"Subject: {mail.subject}\n\n{mail.text.rstrip()}\n{rule}\n"
+    )
+    sys.stderr.flush()

@@ -27,6 +27,15 @@ from cme_desktop.services.people.profiles import load_person
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim, Certificate
 
+# How each channel recorded the attendance, in a learner's words.
+HOW_CLAIMED: dict[str, str] = {
+    ClaimChannel.TEXT: "Recorded by text",
+    ClaimChannel.KIOSK: "Recorded at the kiosk",
+    ClaimChannel.PORTAL: "Recorded on the portal",
+    ClaimChannel.IMPORT: "From the sign-in sheet",
+    ClaimChannel.MANUAL: "Added by the CME office",
+}
+
 
 @dataclass(frozen=True)
 class ClaimRecord:
@@ -35,7 +44,7 @@ class ClaimRecord:
     activity: str
     topic: str | None
     credits: str  # "1.25 AMA PRA Category 1 Credits™"
-    how_claimed: str  # "Text message", "Portal", "Kiosk", ...
+    how_claimed: str  # "Recorded by text", "Recorded on the portal", ... (HOW_CLAIMED)
     withdrawn_on: date | None  # the office revoked this attendance (the reason stays in the office)
     certificate_ready: bool  # the portal hands out this claim's certificate now
     certificate_note: str | None  # why not, in the learner's words
@@ -86,7 +95,7 @@ def learner_records(ctx: Context, person_id: int) -> LearnerRecords:
                     activity=activity.title,
                     topic=sess.topic if sess.topic and sess.topic != activity.title else None,
                     credits=plain_credits(claim.credit_type, claim.credit_quarters),
-                    how_claimed=label_of(ClaimChannel, claim.channel),
+                    how_claimed=HOW_CLAIMED.get(claim.channel) or label_of(ClaimChannel, claim.channel),
                     withdrawn_on=withdrawn,
                     certificate_ready=withdrawn is None and note is None,
                     certificate_note=None if withdrawn else note,

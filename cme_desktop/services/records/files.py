@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from cme_desktop.domain.accreditation import AccreditationNeeded
 from cme_desktop.domain.documentation import Artwork, CertificateContent, TranscriptContent
 from cme_desktop.errors import InputError
 from cme_desktop.services.certificates.content import Row, designations_for, long_date
@@ -26,6 +27,7 @@ from cme_desktop.services.people.profiles import load_person
 from cme_desktop.services.records.claims import certificate_note, help_phrase
 from cme_desktop.store.activities import Activity, ActivitySession
 from cme_desktop.store.attendance import AttendanceClaim
+from cme_desktop.store.locking import lock_for_update
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,9 @@ def learner_certificate(ctx: Context, person_id: int, claim_id: int) -> Certific
     else reprinted with the code it has. Refused in a sentence when the claim is not the learner's, was
     withdrawn, or is not (yet) one the portal hands out (records.claims.certificate_note)."""
     with ctx.db.transaction() as session:
+        # A second download of the same certificate (a double tap) waits here for the first to commit and then
+        # reprints what it issued, instead of issuing a second one beside it.
+        lock_for_update(session, AttendanceClaim.id, [claim_id])
         person = load_person(session, person_id)
         found = session.execute(
             select(AttendanceClaim, ActivitySession, Activity)
@@ -88,7 +93,11 @@ def learner_certificate(ctx: Context, person_id: int, claim_id: int) -> Certific
 def learner_transcript(ctx: Context, person_id: int, first: date | None, last: date | None) -> TranscriptFile:
     """The learner's transcript for the days from `first` to `last` (office days; either may be open).
     A range with no attendance is refused in a sentence rather than answered with an empty page."""
-    content = transcript(ctx, _survivor(ctx, person_id), first, last)
+    try:
+        content = transcript(ctx, _survivor(ctx, person_id), first, last)
+    except AccreditationNeeded as error:  # the coordinator's sentence names Settings a learner cannot open
+        contact = help_phrase(load_settings(ctx).help_contact)
+        raise InputError(f"The CME office has not finished setting up transcripts{contact}.") from error
     if not content.lines:
         raise InputError(f"You have no attendance on record {_range_words(first, last)}.")
     stem = (

@@ -124,3 +124,18 @@ def test_demo_has_a_printed_session_with_a_valid_and_a_revoked_certificate(ctx: 
     assert verify(ctx, codes.revoked).status == "revoked"
     fill_demo(ctx)  # repeating prints nothing new and revokes nobody else
     assert demo_codes(ctx, GRAND_ROUNDS) == codes
+
+
+def test_the_demo_says_how_to_open_the_portal_with_todays_code_and_certificates(ctx: Context) -> None:
+    from cme_desktop.services.demo.certificates import demo_codes
+    from cme_desktop.services.demo.portal import portal_instructions
+
+    fill_demo(ctx)
+    text = portal_instructions(ctx)
+    code = this_week(ctx).today[0].attendance_code
+    codes = demo_codes(ctx, GRAND_ROUNDS)
+    assert "uv run cme-desktop --demo serve --mail-to-console --port 8080" in text
+    assert "open http://127.0.0.1:8080/ and sign in" in text
+    assert f"http://127.0.0.1:8080/c/{code}" in text
+    assert f"http://127.0.0.1:8080/verify/{codes.valid}" in text
+    assert f"http://127.0.0.1:8080/verify/{codes.revoked}" in text

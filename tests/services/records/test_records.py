@@ -67,14 +67,14 @@ def test_a_learner_sees_their_claims_newest_first_with_credits_and_how_each_was_
             "Medicine Grand Rounds",
             "Sepsis Bundles: What Still Matters",
             "1.25 AMA PRA Category 1 Credits™",
-            "Added by hand",
+            "Added by the CME office",
         ),
         (
             date(2026, 10, 2),
             "Medicine Grand Rounds",
             "Delirium in Older Adults",
             "1 AMA PRA Category 1 Credit™",
-            "Text message",
+            "Recorded by text",
         ),
     ]
     assert records.totals == (("AMA PRA Category 1 Credit™", "2.25"),)
@@ -196,3 +196,37 @@ def test_a_logo_missing_on_the_server_still_gives_the_learner_a_certificate(
         text = _text(certificate_pdf(made))
     assert "Jane Smith, MD" in text
     assert "/nowhere/on/this/server/logo.png" in caplog.text
+
+
+def test_two_downloads_at_once_issue_one_certificate(ctx: Context) -> None:
+    """A double tap on the link: both downloads get the same certificate, and one row is written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    office = build_office(ctx)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        made = list(
+            pool.map(
+                lambda _: learner_certificate(ctx, office.physician_id, office.physician_claim), range(2)
+            )
+        )
+    assert made[0].content.verification_code == made[1].content.verification_code
+    with ctx.db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Certificate)) == 1
+
+
+def test_before_the_office_declares_its_accreditation_the_learner_is_sent_to_the_office(ctx: Context) -> None:
+    from tests.conftest import clear_accreditation
+
+    office = build_office(ctx)
+    clear_accreditation(ctx.db)
+    update_settings(ctx, {"help_contact": "cme@example.edu"})
+    [record] = learner_records(ctx, office.physician_id).claims
+    assert (
+        record.certificate_note
+        == "The CME office issues this certificate itself: ask them at cme@example.edu."
+    )
+    with pytest.raises(InputError) as refused:
+        learner_transcript(ctx, office.physician_id, None, None)
+    assert str(refused.value) == (
+        "The CME office has not finished setting up transcripts: ask them at cme@example.edu."
+    )

@@ -76,7 +76,7 @@ def test_sign_in_by_email_make_a_profile_claim_today_download_and_verify(
 
     page.get_by_role("link", name="Your records").click()
     entry = page.locator("ul.claims > li").first
-    assert "Saturday, November 28, 2026" in entry.inner_text() and "Portal" in entry.inner_text()
+    assert "Sat Nov 28, 2026" in entry.inner_text() and "Recorded on the portal" in entry.inner_text()
     with page.expect_download() as started:
         entry.get_by_role("link", name=re.compile("Certificate")).click()
     download = started.value
