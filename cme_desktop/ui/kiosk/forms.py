@@ -5,7 +5,16 @@ from __future__ import annotations
 import calendar
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cme_desktop.services.attendance.kiosk import DEGREES, NewLearner
 from cme_desktop.ui.kiosk.look import FIELD_PT, HEADING_PT, TEXT_PT, button, sized, text
@@ -22,11 +31,36 @@ def _form(rows: list[tuple[str, QWidget]]) -> QFormLayout:
     return form
 
 
-class BirthdayForm(QWidget):
+class _KioskForm(QWidget):
+    """A kiosk form: its heading, its fields, a sentence for what is missing, and Back beside the action."""
+
+    cancelled = Signal()
+
+    def _lay_out(self, heading: str, rows: list[tuple[str, QWidget]], action: str) -> QPushButton:
+        self.note = text("", TEXT_PT)
+        self.note.setObjectName("kioskNote")
+        act, back = button(action), button("Back")
+        act.clicked.connect(self._submit)
+        back.clicked.connect(self.cancelled)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back)
+        buttons.addWidget(act)
+        column = QVBoxLayout(self)
+        column.addWidget(text(heading, HEADING_PT))
+        column.addLayout(_form(rows))
+        column.addWidget(self.note)
+        column.addStretch(1)
+        column.addLayout(buttons)
+        return act
+
+    def _submit(self) -> None:
+        raise NotImplementedError
+
+
+class BirthdayForm(_KioskForm):
     """First name, last name and birthday (month and day): for a learner without an email, phone or NetID."""
 
     submitted = Signal(str, str, int, int)
-    cancelled = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,25 +77,13 @@ class BirthdayForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.month, 2)
         row.addWidget(self.day, 1)
-        self.note = text("", TEXT_PT)
-        self.note.setObjectName("kioskNote")
-        self.continue_button = button("Continue")
-        back = button("Back")
-        self.continue_button.clicked.connect(self._submit)
-        back.clicked.connect(self.cancelled)
-        buttons = QHBoxLayout()
-        buttons.addWidget(back)
-        buttons.addWidget(self.continue_button)
-        column = QVBoxLayout(self)
-        column.addWidget(text("Sign in with your name and birthday", HEADING_PT))
-        column.addLayout(
-            _form([("First name", self.first), ("Last name", self.last), ("Birthday", birthday)])
+        self.continue_button = self._lay_out(
+            "Sign in with your name and birthday",
+            [("First name", self.first), ("Last name", self.last), ("Birthday", birthday)],
+            "Continue",
         )
         sized(self.month, FIELD_PT)
         sized(self.day, FIELD_PT)
-        column.addWidget(self.note)
-        column.addStretch(1)
-        column.addLayout(buttons)
 
     def clear(self) -> None:
         for field in (self.first, self.last):
@@ -81,13 +103,12 @@ class BirthdayForm(QWidget):
         self.submitted.emit(self.first.text(), self.last.text(), int(month), int(day))
 
 
-class SignUpForm(QWidget):
+class SignUpForm(_KioskForm):
     """Name, degree and email (and, for the duplicate check, the last 4 SSN digits, never stored as typed).
 
     The degree starts unchosen: a nurse who hurries past it must not be awarded a physician's credit."""
 
     submitted = Signal(object)
-    cancelled = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -99,31 +120,17 @@ class SignUpForm(QWidget):
         self.degree.addItem("Choose your degree", "")
         for degree in DEGREES:
             self.degree.addItem(degree, degree)
-        self.note = text("", TEXT_PT)
-        self.note.setObjectName("kioskNote")
-        self.create_button = button("Create my profile and sign in")
-        back = button("Back")
-        self.create_button.clicked.connect(self._submit)
-        back.clicked.connect(self.cancelled)
-        row = QHBoxLayout()
-        row.addWidget(back)
-        row.addWidget(self.create_button)
-        column = QVBoxLayout(self)
-        column.addWidget(text("Create your profile", HEADING_PT))
-        column.addLayout(
-            _form(
-                [
-                    ("First name", self.first),
-                    ("Last name", self.last),
-                    ("Degree", self.degree),
-                    ("Email", self.email),
-                    ("Last 4 digits of your SSN", self.ssn),
-                ]
-            )
+        self.create_button = self._lay_out(
+            "Create your profile",
+            [
+                ("First name", self.first),
+                ("Last name", self.last),
+                ("Degree", self.degree),
+                ("Email", self.email),
+                ("Last 4 digits of your SSN", self.ssn),
+            ],
+            "Create my profile and sign in",
         )
-        column.addWidget(self.note)
-        column.addStretch(1)
-        column.addLayout(row)
 
     def clear(self) -> None:
         for field in (self.first, self.last, self.email, self.ssn):
