@@ -55,18 +55,7 @@ def record(
     the ORM's flush machinery was a tenth of the cost of a texted claim.
     """
     session.connection().execute(
-        _INSERT,
-        {
-            "at": ctx.clock(),
-            "os_user": ctx.actor.os_user,
-            "db_user": _db_user(session),
-            "machine": ctx.actor.machine,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "before": before,
-            "after": after,
-        },
+        _INSERT, _entry(ctx, ctx.clock(), _db_user(session), action, entity, entity_id, before, after)
     )
 
 
@@ -80,23 +69,31 @@ def record_many(
     if not entries:
         return
     at, db_user = ctx.clock(), _db_user(session)
-    session.connection().execute(
-        _INSERT,
-        [
-            {
-                "at": at,
-                "os_user": ctx.actor.os_user,
-                "db_user": db_user,
-                "machine": ctx.actor.machine,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "before": before,
-                "after": after,
-            }
-            for action, entity, entity_id, before, after in entries
-        ],
-    )
+    session.connection().execute(_INSERT, [_entry(ctx, at, db_user, *entry) for entry in entries])
+
+
+def _entry(
+    ctx: Context,
+    at: datetime,
+    db_user: str | None,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """One audit row's values: who (OS user, database login, machine), when, what, and before and after."""
+    return {
+        "at": at,
+        "os_user": ctx.actor.os_user,
+        "db_user": db_user,
+        "machine": ctx.actor.machine,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "before": before,
+        "after": after,
+    }
 
 
 def history(
