@@ -11,6 +11,7 @@ nothing about the profession and are ignored.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cme_desktop.domain.vocabulary import Profession
 
@@ -76,8 +77,13 @@ _SPLIT = re.compile(r"[,/;&+()\s]+|\bAND\b")
 
 def degree_parts(degree: str | None) -> list[str]:
     """'M.D., Ph.D.' -> ['MD', 'PHD']; 'MB BS' -> ['MBBS']; 'PA-C' -> ['PAC']."""
-    if not degree:
-        return []
+    return list(_parts(degree)) if degree else []
+
+
+# An office's degrees are a few dozen lines repeated across thousands of profiles (an import reads each
+# row's degree several times), so each line is split once.
+@lru_cache(maxsize=4096)
+def _parts(degree: str) -> tuple[str, ...]:
     text = degree.upper().replace(".", "").replace("-", "")
     parts = [part for part in _SPLIT.split(text) if part]
     joined: list[str] = []
@@ -90,7 +96,7 @@ def degree_parts(degree: str | None) -> list[str]:
         else:
             joined.append(parts[index])
             index += 1
-    return joined
+    return tuple(joined)
 
 
 # How a degree given alone is written on a certificate ("pharmd" -> "PharmD"); others are uppercased.
@@ -109,7 +115,7 @@ SPELLING = {
 
 def tidy_degree(degree: str) -> str:
     """A single known degree in its usual spelling ('m.d.' -> 'MD'); a longer line stays as typed."""
-    parts = degree_parts(degree)
+    parts = _parts(degree)
     if len(parts) == 1 and parts[0] in PART_PROFESSIONS:
         return SPELLING.get(parts[0], parts[0])
     return degree.strip()
@@ -117,7 +123,8 @@ def tidy_degree(degree: str) -> str:
 
 def profession_for_degree(degree: str | None) -> Profession:
     """The profession a degree line shows; OTHER when none of its parts is a clinical or research degree."""
-    found = {PART_PROFESSIONS[part] for part in degree_parts(degree) if part in PART_PROFESSIONS}
+    parts = _parts(degree) if degree else ()
+    found = {PART_PROFESSIONS[part] for part in parts if part in PART_PROFESSIONS}
     for profession in RANK:
         if profession in found:
             return profession

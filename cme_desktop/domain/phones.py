@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import phonenumbers
@@ -9,6 +10,9 @@ import phonenumbers
 from cme_desktop.errors import InputError
 
 DEFAULT_REGION = "US"
+# A US number written the usual ways ('(843) 555-0123', '843.555.0123', '+1 843 555 0123'): its ten digits are
+# taken directly, and only the validity check runs (full parsing is most of the cost, ~0.1 ms a number).
+_US_WRITTEN = re.compile(r"(?:\+?1[ .-]?)?\(?([2-9]\d\d)\)?[ .-]?(\d{3})[ .-]?(\d{4})")
 
 
 class InvalidPhone(InputError):
@@ -29,6 +33,13 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
 # Parsing a number costs about 0.1 ms; an import of 50,000 people meets each of its numbers several times.
 @lru_cache(maxsize=65_536)
 def _normalized(cleaned: str, region: str) -> tuple[str, str | None]:
+    written = _US_WRITTEN.fullmatch(cleaned) if region == "US" else None
+    if written is not None:
+        national = "".join(written.groups())
+        if phonenumbers.is_valid_number_for_region(
+            phonenumbers.PhoneNumber(country_code=1, national_number=int(national)), region
+        ):
+            return f"+1{national}", None
     try:
         number = phonenumbers.parse(cleaned, region)
     except phonenumbers.NumberParseException:

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from cme_desktop.services.context import Context
 from cme_desktop.store.audit import AuditEntry
+from cme_desktop.store.bulk import insert_rows
 
-_INSERT = insert(cast(Table, AuditEntry.__table__))
+_TABLE = cast(Table, AuditEntry.__table__)
+_INSERT = insert(_TABLE)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def record_many(
     if not entries:
         return
     at, db_user = ctx.clock(), _db_user(session)
-    session.connection().execute(_INSERT, [_entry(ctx, at, db_user, *entry) for entry in entries])
+    insert_rows(session.connection(), _TABLE, [_entry(ctx, at, db_user, *entry) for entry in entries])
 
 
 def _entry(

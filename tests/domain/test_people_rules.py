@@ -3,6 +3,7 @@ emails checked, and the last-4 SSN kept only as a keyed hash."""
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -89,6 +90,44 @@ def test_invalid_phones_are_refused_with_a_sentence(typed: str) -> None:
     with pytest.raises(InvalidPhone) as error:
         normalize_phone(typed)
     assert str(error.value).endswith(".")
+
+
+_US_FORMS = [
+    "({a}) {b}-{c}",
+    "{a}-{b}-{c}",
+    "{a}.{b}.{c}",
+    "+1 {a} {b} {c}",
+    "1-{a}-{b}-{c}",
+    "{a}{b}{c}",
+    "1 ({a}) {b}-{c}",
+    "({a}){b}-{c}",
+    "+1 ({a}) {b} {c}",
+    "{a} {b}-{c}x12",
+]
+
+
+@given(
+    st.sampled_from(_US_FORMS),
+    st.integers(100, 999),
+    st.integers(0, 999),
+    st.integers(0, 9999),
+)
+def test_a_us_number_reads_the_same_as_the_phone_library_reads_it(form: str, a: int, b: int, c: int) -> None:
+    """US numbers take a shortcut past full parsing (an import meets thousands); it must agree with the
+    library on every number and every way of writing it, valid or not (area codes 1xx, 555 exchanges...)."""
+    typed = form.format(a=a, b=f"{b:03d}", c=f"{c:04d}")
+    try:
+        number = phonenumbers.parse(typed, "US")
+        valid = phonenumbers.is_valid_number_for_region(number, "US") or phonenumbers.is_valid_number(number)
+    except phonenumbers.NumberParseException:
+        valid = False
+    if valid:
+        assert normalize_phone(typed) == phonenumbers.format_number(
+            number, phonenumbers.PhoneNumberFormat.E164
+        )
+    else:
+        with pytest.raises(InvalidPhone):
+            normalize_phone(typed)
 
 
 def test_phones_are_shown_the_way_the_office_writes_them() -> None:

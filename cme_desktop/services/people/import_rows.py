@@ -88,7 +88,12 @@ def row_input(values: dict[str, str], existing: ProfileInput | None) -> tuple[Pr
             *licenses,
             LicenseEntry(values.get("license_state", ""), values.get("license_number", "")),
         )
-    data = replace(base, **scalars, emails=emails, phones=phones, board_ids=boards, licenses=licenses)
+    if existing is None:  # a new profile: built once (`replace` costs a second construction per row)
+        scalars.setdefault("first_name", "")
+        scalars.setdefault("last_name", "")
+        data = ProfileInput(**scalars, emails=emails, phones=phones, board_ids=boards, licenses=licenses)
+    else:
+        data = replace(base, **scalars, emails=emails, phones=phones, board_ids=boards, licenses=licenses)
     return data, problems
 
 

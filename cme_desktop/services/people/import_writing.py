@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, text, update
+from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from cme_desktop.domain.names import search_name
@@ -15,6 +15,7 @@ from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.services.people.profile_input import CleanProfile, ProfileInput
 from cme_desktop.services.people.profiles import SCALARS, snapshot_of
+from cme_desktop.store.bulk import insert_rows
 from cme_desktop.store.people import BoardId, Person, PersonEmail, PersonPhone, StateLicense
 
 _PEOPLE = cast(Table, Person.__table__)
@@ -78,7 +79,7 @@ def write_targets(ctx: Context, session: Session, targets: list[Target]) -> tupl
         ids = _new_ids(connection, len(rows))
         for row, person_id in zip(rows, ids, strict=True):
             row["id"] = person_id
-        connection.execute(insert(_PEOPLE), rows)
+        insert_rows(connection, _PEOPLE, rows)
         for target, person_id in zip(new, ids, strict=True):
             target.person_id = person_id
             entries.append(("person.import_create", "person", person_id, None, _after(target)))
@@ -191,8 +192,7 @@ def _write_details(connection: Any, targets: list[Target], now: Any) -> None:
                     {"person_id": person_id, "state": licence.state, "license_number": licence.license_number}
                 )
     for table, rows in ((_EMAILS, emails), (_PHONES, phones), (_BOARDS, boards), (_LICENSES, licenses)):
-        if rows:
-            connection.execute(insert(table), rows)
+        insert_rows(connection, table, rows)
     if primaries:
         connection.execute(
             update(_EMAILS)

@@ -25,6 +25,7 @@ from cme_desktop.domain.phones import display_phone, normalize_phone
 from cme_desktop.errors import InputError
 from cme_desktop.services import audit
 from cme_desktop.services.context import Context
+from cme_desktop.services.importing.collector import collection_paused
 from cme_desktop.services.importing.report import (
     ImportRefused,
     ImportReport,
@@ -62,6 +63,11 @@ def import_people(ctx: Context, source: Source) -> ImportReport:
 
 
 def _run(ctx: Context, source: Source, commit: bool) -> ImportReport:
+    with collection_paused():
+        return _run_paused(ctx, source, commit)
+
+
+def _run_paused(ctx: Context, source: Source, commit: bool) -> ImportReport:
     table = load(source)
     if table.header is None:
         return _refuse(file_report(KIND, table, REPORT_COLUMNS, "the file is empty."), commit)
