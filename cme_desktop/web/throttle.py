@@ -5,15 +5,32 @@ Counted in this worker process's memory: several workers (PostgreSQL) each count
 up to `limit` per worker. That is enough for what it guards against (someone scripting lookups, a crawler): a
 verification code has 55 random bits, so a limit is there for load and manners, not for secrecy.
 
-The client is web/portal/signin.client_address: behind the office's TLS proxy, the address the proxy saw.
+The client is `client_address`: behind the office's TLS proxy, the address the proxy saw.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
+
+from starlette.requests import Request
+
+
+def client_address(request: Request) -> str:
+    """The learner's network address: the peer's, or, when the peer is a proxy on this machine (the office's TLS
+    proxy), the address that proxy put last in X-Forwarded-For."""
+    peer = request.client.host if request.client else "?"
+    try:
+        local = ipaddress.ip_address(peer).is_loopback
+    except ValueError:
+        local = False
+    forwarded = request.headers.get("x-forwarded-for", "")
+    if local and forwarded:
+        return forwarded.split(",")[-1].strip()[:64] or peer
+    return peer
 
 
 class Throttle:

@@ -19,9 +19,8 @@ from starlette.routing import BaseRoute, Route
 from cme_desktop.domain.verification import normalize
 from cme_desktop.services.certificates.verifying import Verification, verify
 from cme_desktop.web.pages import render
-from cme_desktop.web.portal.signin import client_address
 from cme_desktop.web.state import web_state
-from cme_desktop.web.throttle import Throttle
+from cme_desktop.web.throttle import Throttle, client_address
 
 log = logging.getLogger(__name__)
 

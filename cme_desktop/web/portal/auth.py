@@ -3,6 +3,7 @@ the browser's session (the cookie itself is written by web/portal/visits.py)."""
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote, urlsplit
 
 from starlette.exceptions import HTTPException
@@ -10,9 +11,15 @@ from starlette.requests import Request
 
 from cme_desktop.services.portal.sessions import Visit, start_session
 from cme_desktop.web.pages import visit_of
+from cme_desktop.web.portal.security import Refused
 from cme_desktop.web.state import web_state
+from cme_desktop.web.throttle import Throttle, client_address
+
+log = logging.getLogger(__name__)
 
 SIGN_IN = "/sign-in"
+SESSION_STARTS = 600  # new portal sessions per client address (per server worker) ...
+SESSION_WINDOW = 600.0  # ... in any 10 minutes
 PROFILE_STEP = "/profile/find"
 COOKIE_STATE = "portal_cookie"  # in the request's state: a new token to set, or "" to clear the cookie
 
@@ -63,6 +70,14 @@ def safe_next(value: str | None, default: str = "/") -> str:
     return value
 
 
+def _session_starts(request: Request) -> Throttle:
+    state = request.app.state
+    if not hasattr(state, "session_starts"):
+        state.session_starts = Throttle(SESSION_STARTS, SESSION_WINDOW)
+    throttle: Throttle = state.session_starts
+    return throttle
+
+
 def use_session(request: Request, token: str, visit: Visit) -> None:
     """From here on this request is `visit`, and the response gives the browser `token`."""
     request.state.visit = visit
@@ -76,10 +91,25 @@ def forget_session(request: Request) -> None:
 
 
 async def ensure_session(request: Request) -> Visit:
-    """The browser's session, started (anonymous) if it has none: a form needs one for its CSRF token."""
+    """The browser's session, started (anonymous) if it has none: a form needs one for its CSRF token.
+
+    Each start writes a row (kept two days after its last use), so one network address may start at most
+    SESSION_STARTS in SESSION_WINDOW seconds; past that the page says when to come back. The limit is far above
+    a room of learners behind one hospital address, and far below a script filling the database."""
     visit = visit_of(request)
     if visit is not None:
         return visit
+    wait = _session_starts(request).wait(client_address(request))
+    if wait:
+        log.warning("Portal sessions from %s paused for %d s (over the limit)", client_address(request), wait)
+        minutes = max(1, round(wait / 60))
+        raise Refused(
+            429,
+            "Too many sign-ins were started from your network just now. "
+            f"Try again in {minutes} minute{'s' if minutes > 1 else ''}.",
+            "Try again later",
+            headers={"Retry-After": str(wait)},
+        )
     token, started = await web_state(request).run(start_session)
     use_session(request, token, started)
     return started

@@ -13,8 +13,8 @@ from cme_desktop.services.portal.claims import claim_on_portal, describe_code
 from cme_desktop.web.pages import render, visit_of
 from cme_desktop.web.portal.auth import require_person
 from cme_desktop.web.portal.security import check_csrf, read_portal_form
-from cme_desktop.web.portal.signin import client_address
 from cme_desktop.web.state import web_state
+from cme_desktop.web.throttle import client_address
 
 
 async def _form(request: Request, code: str) -> Response:

@@ -22,6 +22,7 @@ _TITLES = {
     404: "Page not found",
     405: "Not allowed",
     413: "Too large",
+    429: "Try again later",
 }
 
 
@@ -36,7 +37,9 @@ async def http_error(request: Request, error: Exception) -> Response:
     if not _is_page(request):
         return PlainTextResponse(f"{error.detail}\n", status_code=error.status_code, headers=error.headers)
     if isinstance(error, Refused):
-        return sentence_page(request, error.title, error.sentence, error.status_code)
+        page = sentence_page(request, error.title, error.sentence, error.status_code)
+        page.headers.update(error.headers or {})
+        return page
     if error.status_code == 404:
         sentence = "There is no page at this address. Check the address, or start from the home page."
     elif error.status_code == 405:

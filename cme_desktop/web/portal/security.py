@@ -37,8 +37,14 @@ HSTS = "max-age=31536000"
 class Refused(HTTPException):
     """A request the portal refuses, with the one sentence its page shows (rendered by web/portal/errors.py)."""
 
-    def __init__(self, status_code: int, sentence: str, title: str = "That did not work") -> None:
-        super().__init__(status_code, sentence)
+    def __init__(
+        self,
+        status_code: int,
+        sentence: str,
+        title: str = "That did not work",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(status_code, sentence, headers=headers)
         self.sentence = sentence
         self.title = title
 

@@ -7,7 +7,6 @@ for it (`next`), or to the profile step when no profile has the address yet.
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -20,20 +19,7 @@ from cme_desktop.web.pages import render, visit_of
 from cme_desktop.web.portal.auth import PROFILE_STEP, ensure_session, safe_next, use_session
 from cme_desktop.web.portal.security import check_csrf, read_portal_form
 from cme_desktop.web.state import web_state
-
-
-def client_address(request: Request) -> str:
-    """The learner's network address: the peer's, or, when the peer is a proxy on this machine (the office's TLS
-    proxy), the address that proxy put last in X-Forwarded-For."""
-    peer = request.client.host if request.client else "?"
-    try:
-        local = ipaddress.ip_address(peer).is_loopback
-    except ValueError:
-        local = False
-    forwarded = request.headers.get("x-forwarded-for", "")
-    if local and forwarded:
-        return forwarded.split(",")[-1].strip()[:64] or peer
-    return peer
+from cme_desktop.web.throttle import client_address
 
 
 def _after_sign_in(next_path: str, has_profile: bool) -> str:

@@ -110,6 +110,34 @@ def test_codes_asked_from_one_client_are_limited_too(portal: Portal, monkeypatch
     assert refused.status_code == 400 and "Too many codes were asked for lately" in refused.text
 
 
+def test_new_sessions_from_one_address_are_limited_and_a_started_one_goes_on(
+    portal: Portal, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Each visit to /sign-in without a cookie writes a session row: a script must not fill the database."""
+    from cme_desktop.web.portal import auth
+
+    monkeypatch.setattr(auth, "SESSION_STARTS", 3)
+    first = portal.client.get("/sign-in")
+    assert first.status_code == 200
+    kept = dict(portal.client.cookies)
+    for _ in range(2):
+        portal.client.cookies.clear()
+        assert portal.client.get("/sign-in").status_code == 200
+    portal.client.cookies.clear()
+    refused = portal.client.get("/sign-in")
+    assert refused.status_code == 429
+    assert (
+        "Too many sign-ins were started from your network just now. Try again in 10 minutes." in refused.text
+    )
+    assert int(refused.headers["Retry-After"]) > 500
+    assert "set-cookie" not in refused.headers
+    with portal.ctx.db.transaction() as session:
+        assert len(session.scalars(select(PortalSession)).all()) == 3
+    portal.client.cookies.update(kept)  # the first browser, with its session, is not held up
+    assert portal.client.get("/sign-in").status_code == 200
+    ask_code(portal, "ray.moss@example.org")
+
+
 def test_only_hashes_of_codes_and_tokens_are_stored(portal: Portal) -> None:
     ask_code(portal, "ray.moss@example.org")
     code = portal.mailed_code()
