@@ -24,6 +24,16 @@ def test_pages_carry_the_office_name_and_a_readable_office_colour(portal: Portal
     assert contrast(link, "#ffffff") >= 4.5
 
 
+def test_the_browser_tab_shows_the_apps_icon(portal: Portal) -> None:
+    page = portal.client.get("/")
+    assert '<link rel="icon" href="/favicon.svg" type="image/svg+xml">' in page.text
+    icon = portal.client.get("/favicon.svg")
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+    assert "<title>CME Desk</title>" in icon.text
+    assert portal.client.get("/favicon.ico").headers["location"] == "/favicon.svg"
+
+
 def test_every_page_has_a_content_security_policy_and_the_usual_headers(portal: Portal) -> None:
     for path in ("/", "/sign-in", "/no-such-page", "/static/portal.css"):
         headers = portal.client.get(path).headers
