@@ -45,7 +45,7 @@ def main() -> int:
 
 def render(width: int, height: int, out: Path, url: str) -> list[tuple[str, str]]:
     from PySide6.QtCore import QSize
-    from PySide6.QtWidgets import QApplication, QDialog, QWidget
+    from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 
     from cme_desktop.services.database.opening import open_context
     from cme_desktop.services.demo.fill import fill_demo
@@ -82,11 +82,19 @@ def render(width: int, height: int, out: Path, url: str) -> list[tuple[str, str]
     window.show()
     settle(1.5)
     for index, (title, _where) in enumerate(PAGES):
-        window.show_page(index)
+        page = window.show_page(index)
         window.resize(screen)
         settle()
         check(f"page {title}", window)
         window.grab().save(str(out / f"page-{index + 1:02d}-{title.lower()}.png"))
+        tabs = getattr(page, "tabs", None)  # a page with tabs: each of the others too
+        if isinstance(tabs, QTabWidget):
+            for tab in range(1, tabs.count()):
+                tabs.setCurrentIndex(tab)
+                settle()
+                name = tabs.tabText(tab).lower().replace(" ", "-").replace("&", "")
+                window.grab().save(str(out / f"page-{index + 1:02d}-{title.lower()}-{name}.png"))
+            tabs.setCurrentIndex(0)
 
     for name, make in dialogs(ctx, events, window).items():
         dialog = make()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from cme_desktop.domain.vocabulary import Mitigation, RelationshipNature, RoleInActivity
 from cme_desktop.services.context import Context
+from cme_desktop.services.office.settings import update_settings
 from cme_desktop.services.standard3.disclosures import (
     DisclosureInput,
     RelationshipInput,
@@ -16,6 +17,7 @@ from cme_desktop.services.standard3.disclosures import (
     enter_disclosure,
     person_disclosures,
 )
+from cme_desktop.services.standard3.inviting import send_invitations
 from cme_desktop.ui.disclosures.assign_dialog import AssignDialog
 from cme_desktop.ui.events import AppEvents
 from cme_desktop.ui.pages.disclosures import DisclosuresPage
@@ -160,6 +162,24 @@ def test_the_dashboard_copies_the_emails_of_people_missing_a_disclosure(
     qtbot.mouseClick(page.dashboard.copy_missing, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == "ann.lee@musc.edu; sam.roe@musc.edu"
     assert page.dashboard.copied.text() == "Copied 2 email addresses."
+
+
+def test_the_dashboard_shows_who_was_invited_to_disclose(qtbot, ctx: Context, events: AppEvents) -> None:  # type: ignore[no-untyped-def]
+    update_settings(ctx, {"portal_url": "https://cme.example.edu/"})
+    activity = add_activity(ctx, "Medicine Grand Rounds", FIRST)
+    ann = add_person(ctx, "Ann", "Lee", email="ann.lee@musc.edu")
+    sam = add_person(ctx, "Sam", "Roe", email="sam.roe@musc.edu")
+    for person in (ann, sam):
+        assign_role(ctx, activity, person, RoleInActivity.FACULTY)
+    send_invitations(ctx, activity, [ann], lambda _mail: None)
+    page = _page(qtbot, ctx, events)
+    page.tabs.setCurrentIndex(1)
+    model = page.dashboard.missing_model
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10_000)
+    column = model.headerData(3, Qt.Orientation.Horizontal)
+    cells = {model.index(r, 0).data(): model.index(r, 3).data() for r in range(model.rowCount())}
+    assert column == "Invitation"
+    assert cells == {"Ann Lee, MD": "Invited Nov 28", "Sam Roe, MD": "Not invited"}
 
 
 def test_assigning_a_person_as_planner_adds_them_to_the_board(

@@ -1,5 +1,5 @@
 """The disclosures dashboard: whose disclosure expires soon, and who teaches or plans an upcoming session without a
-current one, with their emails ready to copy into a reminder."""
+current one, with their emails ready to copy into a reminder and where their newest invitation to disclose stands."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from cme_desktop.services.standard3.facts import (
     primary_emails,
     zone_and_today,
 )
+from cme_desktop.services.standard3.invitations import InvitationState, invitation_states
 from cme_desktop.store.activities import Activity, ActivitySession, SessionFaculty
 from cme_desktop.store.disclosures import ActivityRole, Disclosure
 from cme_desktop.store.people import Person
@@ -31,6 +32,7 @@ class DashboardPerson:
     valid_until: date | None
     activities: tuple[str, ...]
     next_session_at: datetime | None
+    invitation: InvitationState | None = None  # their newest invitation to disclose, for any activity
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def dashboard(ctx: Context, days: int = EXPIRING_SOON_DAYS) -> Dashboard:
         people_ids = set(expiring_rows) | soon
         people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(people_ids)))}
         emails = primary_emails(session, people_ids)
+        invitations = invitation_states(session, None, people_ids)
 
         def entry(pid: int, problem: str, valid: date | None) -> DashboardPerson:
             return DashboardPerson(
@@ -102,6 +105,7 @@ def dashboard(ctx: Context, days: int = EXPIRING_SOON_DAYS) -> Dashboard:
                 valid,
                 tuple(titles.get(pid, ())),
                 next_session.get(pid),
+                invitations.get(pid),
             )
 
         expiring = []

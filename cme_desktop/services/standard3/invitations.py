@@ -140,9 +140,11 @@ def need(
 
 
 def invitation_states(
-    session: Session, activity_id: int, person_ids: Iterable[int]
+    session: Session, activity_id: int | None, person_ids: Iterable[int]
 ) -> dict[int, InvitationState]:
-    """The newest invitation of each person for the activity, with its links' latest expiry and opening."""
+    """The newest invitation of each person for the activity (for any activity when `activity_id` is None), with
+    its links' latest expiry and opening."""
+    for_activity = () if activity_id is None else (DisclosureInvitation.activity_id == activity_id,)
     rows = session.execute(
         select(
             DisclosureInvitation,
@@ -150,10 +152,7 @@ def invitation_states(
             func.max(DisclosureLink.opened_at),
         )
         .outerjoin(DisclosureLink, DisclosureLink.invitation_id == DisclosureInvitation.id)
-        .where(
-            DisclosureInvitation.activity_id == activity_id,
-            DisclosureInvitation.person_id.in_(set(person_ids)),
-        )
+        .where(*for_activity, DisclosureInvitation.person_id.in_(set(person_ids)))
         .group_by(DisclosureInvitation.id)
         .order_by(DisclosureInvitation.invited_at, DisclosureInvitation.id)
     )

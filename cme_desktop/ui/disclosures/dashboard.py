@@ -1,4 +1,5 @@
-"""Disclosures expiring in the next 30 days, and missing ones for upcoming sessions, with emails to copy."""
+"""Disclosures expiring in the next 30 days, and missing ones for upcoming sessions, with emails to copy and where
+each person's newest invitation to disclose stands (not invited, invited and opened, reminded, answered)."""
 
 from __future__ import annotations
 
@@ -19,12 +20,13 @@ from PySide6.QtWidgets import (
 from cme_desktop.services.context import Context
 from cme_desktop.services.office.settings import office_zone
 from cme_desktop.services.standard3.disclosures import Dashboard, DashboardPerson, dashboard
+from cme_desktop.ui.disclosures.invitation_text import invitation_text
 from cme_desktop.ui.disclosures.models import RowsModel
 from cme_desktop.ui.empty import EmptyState
 from cme_desktop.ui.formatting import day_and_time
 from cme_desktop.ui.tasks import Reloader
 
-COLUMNS = ("Name", "Email", "Disclosure", "Activities", "Next session")
+COLUMNS = ("Name", "Email", "Disclosure", "Invitation", "Activities", "Next session")
 
 
 class DashboardWidget(QWidget):
@@ -64,7 +66,9 @@ class DashboardWidget(QWidget):
             view.verticalHeader().hide()
             view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+            view.horizontalHeader().setSectionResizeMode(
+                COLUMNS.index("Activities"), QHeaderView.ResizeMode.Stretch
+            )
             area = EmptyState(view)
             self.areas.append(area)
             layout.addWidget(area, 1)
@@ -76,6 +80,7 @@ class DashboardWidget(QWidget):
             p.name,
             p.email or "no email on file",
             f"{p.problem}{until}",
+            invitation_text(p.invitation, self.zone, self.ctx.clock()),
             "; ".join(p.activities),
             day_and_time(p.next_session_at, self.zone) if p.next_session_at else "",
         )

@@ -20,7 +20,12 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.mail.message import OutgoingMail
 from cme_desktop.services.mail.sending import MailNotSent
 from cme_desktop.services.office.settings import update_settings
-from cme_desktop.services.standard3.disclosures import DisclosureInput, assign_role, enter_disclosure
+from cme_desktop.services.standard3.disclosures import (
+    DisclosureInput,
+    assign_role,
+    dashboard,
+    enter_disclosure,
+)
 from cme_desktop.services.standard3.invitations import invitation_list
 from cme_desktop.services.standard3.inviting import preview_invitation, send_invitations
 from cme_desktop.services.standard3.links import LinkRefused, open_link
@@ -100,6 +105,19 @@ def test_who_needs_to_disclose_and_who_is_suggested(ctx: Context, course: Course
     }
     park = next(i for i in invitees if i.person_id == course.park)
     assert park.roles == (RoleInActivity.FACULTY,) and park.next_session_at == DAY_ONE + timedelta(days=1)
+
+
+def test_the_dashboard_says_who_was_asked_and_who_opened_the_link(ctx: Context, course: Course) -> None:
+    """The "Expiring and missing" list shows each person's newest invitation, so the office chases the right ones."""
+    box = Mailbox()
+    send_invitations(ctx, course.activity, [course.mehta, course.park], box)
+    open_link(ctx, box.token("arjun.mehta@lowcountry.edu"))
+    missing = {p.person_id: p.invitation for p in dashboard(ctx).missing}
+    assert set(missing) == {course.mehta, course.park, course.bennett, course.okoye}
+    mehta, park = missing[course.mehta], missing[course.park]
+    assert mehta is not None and mehta.waiting and mehta.opened_at == ctx.clock()
+    assert park is not None and park.waiting and park.opened_at is None
+    assert missing[course.bennett] is None and missing[course.okoye] is None  # no email; declined
 
 
 def test_an_invitation_carries_a_link_of_which_only_a_hash_is_kept(ctx: Context, course: Course) -> None:
