@@ -65,7 +65,7 @@ class Portal:
         """Sign in with the code mailed to `email`; where the browser goes next."""
         before = len(self.inbox.messages)
         self.ask_code(email, next_path)
-        status, where = self.enter_code(self.mailed_code(before + 1), next_path)
+        status, where = self.enter_code(self.mailed_code(before + 1, to=email.lower()), next_path)
         assert status == 303, where
         return where
 
@@ -85,13 +85,18 @@ class Portal:
         answer = self.client.post(path, data={"csrf_token": token, **fields})
         return answer.status_code, answer.headers.get("location") or answer.text
 
-    def mailed_code(self, count: int = 1) -> str:
-        """The 6-digit code in the newest of `count` delivered mails (waits for the outbox)."""
+    def mailed_code(self, count: int = 1, to: str | None = None) -> str:
+        """The 6-digit code in the newest of `count` delivered mails, or in the newest of them sent `to` that
+        address (waits for the outbox, whose two threads may deliver two mails in either order)."""
         deadline = time.monotonic() + 20
         while len(self.inbox.messages) < count and time.monotonic() < deadline:
             time.sleep(0.02)
         assert len(self.inbox.messages) >= count, "the code was never mailed"
-        body = self.inbox.messages[count - 1].get_body(("plain",))
+        delivered = self.inbox.messages[:count]
+        if to is not None:
+            delivered = [m for m in delivered if m["To"] == to]
+            assert delivered, f"no code was mailed to {to}"
+        body = delivered[-1].get_body(("plain",))
         assert body is not None
         found = re.search(r"\b(\d{6})\b", body.get_content())
         assert found is not None
