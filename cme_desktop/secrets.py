@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 
 from cme_desktop import APP_ID
 from cme_desktop.errors import InputError
@@ -17,6 +18,7 @@ SERVICE = APP_ID
 SSN_KEY_NAME = "ssn-matching-key"
 TWILIO_TOKEN_NAME = "twilio-auth-token"
 OIDC_SECRET_NAME = "oidc-client-secret"  # the institution's single sign-on (portal)
+SSN_KEY_ENV = "CME_SSN_KEY"  # the web server's SSN matching key where it has no keyring
 
 
 class NoSecureKeyring(Exception):
@@ -99,15 +101,19 @@ def decode_key(text: str) -> bytes:
 
 
 def get_ssn_key() -> bytes | None:
-    """The office's SSN matching key from this machine's keyring, if it holds one."""
+    """The office's SSN matching key from this machine's keyring, if it holds one; on a server without a keyring,
+    from CME_SSN_KEY (the text Settings > Security exports, kept in the service's environment file)."""
     text = get_secret(SSN_KEY_NAME)
+    where = "keyring's"
+    if not text:
+        text, where = os.environ.get(SSN_KEY_ENV, "").strip(), SSN_KEY_ENV
     if not text:
         return None
     try:
         return decode_key(text)
     except ValueError:
         log.warning(
-            "The keyring's SSN matching key is damaged; SSN matching is off until it is imported again."
+            "The %s SSN matching key is damaged; SSN matching is off until it is imported again.", where
         )
         return None
 

@@ -63,6 +63,8 @@ def _isolated(
     """No test touches the real keyring, the real data folder or a database named in the environment."""
     monkeypatch.setenv("CME_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("CME_DATABASE_URL", raising=False)
+    for secret in ("CME_SSN_KEY", "CME_TWILIO_AUTH_TOKEN", "CME_SMTP_PASSWORD", "CME_OIDC_CLIENT_SECRET"):
+        monkeypatch.delenv(secret, raising=False)  # the developer's own server secrets stay out of the tests
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)

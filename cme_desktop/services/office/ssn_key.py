@@ -1,6 +1,7 @@
 """The office's SSN matching key (DESIGN.md, "The SSN matching key is the office's").
 
-The key lives in each machine's keyring; the database keeps only its fingerprint. The first machine that needs
+The key lives in each machine's keyring (a web server without one reads it from CME_SSN_KEY, as it reads its other
+secrets from its environment file); the database keeps only its fingerprint. The first machine that needs
 the key creates it. A machine without the key, or with a different one, gets a sentence instead of a key, so SSN
 matching is off there (visibly) and everything else keeps working.
 """
@@ -19,7 +20,8 @@ from cme_desktop.services.office import settings as office
 
 MISSING = (
     "SSN matching is off on this computer: the office's SSN matching key is not in its keyring. "
-    "An administrator can import it in Settings > Security."
+    "An administrator can import it in Settings > Security (a web server without a keyring reads it from "
+    "CME_SSN_KEY)."
 )
 DIFFERENT = (
     "SSN matching is off on this computer: its keyring holds a different SSN matching key from the office's. "
@@ -62,11 +64,12 @@ def ssn_key(ctx: Context) -> bytes:
         if key_fingerprint(key) != fingerprint:
             raise SsnMatchingOff(DIFFERENT)
         return key
-    key = key or secrets.new_ssn_key()
-    try:
-        secrets.set_ssn_key(key)
-    except secrets.NoSecureKeyring as error:
-        raise SsnMatchingOff(f"SSN matching is off on this computer: {error}") from error
+    if key is None:  # a key already here (the keyring's, or a server's CME_SSN_KEY) becomes the office's
+        key = secrets.new_ssn_key()
+        try:
+            secrets.set_ssn_key(key)
+        except secrets.NoSecureKeyring as error:
+            raise SsnMatchingOff(f"SSN matching is off on this computer: {error}") from error
     try:
         office.update_settings(ctx, {"ssn_key_fingerprint": key_fingerprint(key)})
     except IntegrityError:

@@ -64,6 +64,31 @@ def test_a_machine_without_the_office_key_says_so_and_other_work_goes_on(
         import_ssn_key(ctx, "hello")
 
 
+def test_a_web_server_without_a_keyring_reads_the_office_key_from_its_environment(
+    ctx: Context, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cme-desktop serve` under systemd has no keyring: CME_SSN_KEY in its environment file, as its other secrets."""
+    exported = (ssn_key(ctx), export_ssn_key(ctx))[1]
+    person = create_profile(ctx, _profile())
+    memory_keyring.secrets.clear()  # the server
+    assert not ssn_key_status(ctx).ready
+    monkeypatch.setenv("CME_SSN_KEY", exported)
+    assert ssn_key_status(ctx).ready
+    assert [p.id for p in find_by_last_name_and_ssn(ctx, "Okafor", DIGITS)] == [person.id]
+    monkeypatch.setenv("CME_SSN_KEY", exported[:-4])  # pasted short
+    status = ssn_key_status(ctx)
+    assert not status.ready and "CME_SSN_KEY" in (status.notice or "")
+
+
+def test_a_servers_key_becomes_the_offices_when_the_office_has_none_yet(
+    ctx: Context, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CME_SSN_KEY", secrets.encode_key(FIXED_KEY))
+    assert ssn_key(ctx) == FIXED_KEY
+    assert load_settings(ctx).ssn_key_fingerprint == key_fingerprint(FIXED_KEY)
+    assert memory_keyring.secrets == {}  # the environment's key is not copied into a keyring
+
+
 def test_a_different_key_in_the_keyring_turns_matching_off_rather_than_hashing_differently(
     ctx: Context, memory_keyring: MemoryKeyring
 ) -> None:
