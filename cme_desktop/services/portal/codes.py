@@ -13,11 +13,10 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from html import escape
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 from cme_desktop.domain.emails import mask_email, normalize_email
 from cme_desktop.domain.localtime import say_time
@@ -26,6 +25,7 @@ from cme_desktop.services.context import Context
 from cme_desktop.services.mail.message import OutgoingMail
 from cme_desktop.services.office.settings import OfficeSettings, read_settings
 from cme_desktop.services.portal.sessions import Visit, begin_signed_in, live_row
+from cme_desktop.services.request_limits import address_key, free_again
 from cme_desktop.store.locking import hold_write_lock
 from cme_desktop.store.people import PersonEmail
 from cme_desktop.store.portal import SignInCode
@@ -60,10 +60,6 @@ class SignedIn:
     visit: Visit
 
 
-def key_of(text: str) -> str:
-    return hashlib.sha256(text.strip().lower().encode("utf-8")).hexdigest()
-
-
 def clean_sign_in_email(typed: str) -> str:
     """The address as stored, or InputError with a sentence that does not repeat a screenful of what was typed."""
     text = (typed or "").strip()
@@ -87,8 +83,13 @@ def request_code(ctx: Context, session_id: int, typed_email: str, client: str) -
         settings = read_settings(session)
         if live_row(session, session_id, now) is None:
             raise CodeRefused("This page has expired; reload it and enter your email again.")
-        email_key, client_key = key_of(email), key_of(client)
-        until = _limited(session, email_key, client_key, now)
+        email_key, client_key = address_key(email), address_key(client)
+        until = free_again(
+            session,
+            SignInCode.created_at,
+            ((SignInCode.email_key, email_key, PER_EMAIL), (SignInCode.client_key, client_key, PER_CLIENT)),
+            now,
+        )
         if until is not None:
             raise TooManyRequests(
                 "Too many codes were asked for lately. Try again after "
@@ -115,26 +116,6 @@ def request_code(ctx: Context, session_id: int, typed_email: str, client: str) -
         code = f"{secrets.randbelow(10**CODE_LENGTH):0{CODE_LENGTH}d}"
         row.code_hash = _code_hash(row.id, code)
         return CodeSent(mask_email(email), _mail(settings, email, code))
-
-
-def _limited(session: Session, email_key: str, client_key: str, now: datetime) -> datetime | None:
-    """When this address and client may ask again, or None."""
-    until: datetime | None = None
-    for column, value, limits in (
-        (SignInCode.email_key, email_key, PER_EMAIL),
-        (SignInCode.client_key, client_key, PER_CLIENT),
-    ):
-        for window, allowed in limits:
-            times = session.scalars(
-                select(SignInCode.created_at)
-                .where(column == value, SignInCode.created_at > now - window)
-                .order_by(SignInCode.created_at.desc())
-                .limit(allowed)
-            ).all()
-            if len(times) >= allowed:
-                free = times[-1] + window
-                until = free if until is None or free > until else until
-    return until
 
 
 def pending_email(ctx: Context, session_id: int) -> str | None:

@@ -26,6 +26,7 @@ from cme_desktop.services import audit
 from cme_desktop.services.context import Context
 from cme_desktop.services.mail.message import OutgoingMail
 from cme_desktop.services.office.settings import OfficeSettings
+from cme_desktop.services.request_limits import address_key, free_again
 from cme_desktop.store.messages import PhoneLinkRequest
 from cme_desktop.store.people import Person, PersonEmail, PersonPhone
 
@@ -53,11 +54,6 @@ class LinkedPhone:
     verified: bool
 
 
-def email_key(email: str) -> str:
-    """What is kept of an address someone texted: a hash, enough to count requests for it."""
-    return hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()
-
-
 def _code_hash(request_id: int, phone: str, code: str) -> str:
     return hashlib.sha256(f"{request_id}:{phone}:{code}".encode()).hexdigest()
 
@@ -83,8 +79,17 @@ def start_link(
             "link_refused",
             linked.person_id,
         )
-    key = email_key(email)
-    until = _rate_limited(session, phone, key, now)
+    key = address_key(email)  # what is kept of an address someone texted: enough to count requests for it
+    hourly_and_daily = ((timedelta(hours=1), PER_HOUR), (timedelta(days=1), PER_DAY))
+    until = free_again(  # requests are counted whatever their address was
+        session,
+        PhoneLinkRequest.created_at,
+        (
+            (PhoneLinkRequest.phone, phone, hourly_and_daily),
+            (PhoneLinkRequest.email_key, key, hourly_and_daily),
+        ),
+        now,
+    )
     if until is not None:
         at = say_time(until.astimezone(settings.zone).time())
         return LinkAnswer((f"Too many requests to link this phone. Try again after {at}.",), "link_limited")
@@ -185,23 +190,6 @@ def _link(ctx: Context, session: Session, person_id: int, phone: str, *, verifie
     session.add(PersonPhone(person_id=person_id, e164=phone, verified=verified))
     session.flush()
     audit.record(ctx, session, "phone.link", "person", person_id, None, {"phone": phone, "by": how})
-
-
-def _rate_limited(session: Session, phone: str, key: str, now: datetime) -> datetime | None:
-    """When this phone or address may ask again, or None. Counts requests whatever their address was."""
-    until: datetime | None = None
-    for column, value in ((PhoneLinkRequest.phone, phone), (PhoneLinkRequest.email_key, key)):
-        for window, allowed in ((timedelta(hours=1), PER_HOUR), (timedelta(days=1), PER_DAY)):
-            times = session.scalars(
-                select(PhoneLinkRequest.created_at)
-                .where(column == value, PhoneLinkRequest.created_at > now - window)
-                .order_by(PhoneLinkRequest.created_at.desc())
-                .limit(allowed)
-            ).all()
-            if len(times) >= allowed:
-                free = times[-1] + window
-                until = free if until is None or free > until else until
-    return until
 
 
 def _contact(settings: OfficeSettings) -> str:
