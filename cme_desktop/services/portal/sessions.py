@@ -138,20 +138,7 @@ def load_visit(ctx: Context, token: str | None) -> tuple[Visit | None, OfficeLoo
             name: str | None = display_name(row.first_name, row.last_name, row.degree)
         else:
             person_id, name = _learner(session, row.person_id)  # merged away, or none yet
-        return (
-            Visit(
-                session_id=row.id,
-                csrf_token=csrf_for(token),
-                signed_in=row.signed_in_at is not None,
-                method=row.method,
-                email=row.email,
-                netid=row.netid,
-                person_id=person_id,
-                learner_name=name,
-                pending=dict(row.pending or {}),
-            ),
-            look,
-        )
+        return _visit(row, token, person_id, name), look
 
 
 def alive(row: Any, now: datetime) -> bool:
@@ -159,8 +146,8 @@ def alive(row: Any, now: datetime) -> bool:
     return row.revoked_at is None and now - row.last_seen_at < IDLE and now - row.created_at < LONGEST
 
 
-def _visit(session: Session, row: PortalSession, token: str) -> Visit:
-    person_id, name = _learner(session, row.person_id)
+def _visit(row: Any, token: str, person_id: int | None, name: str | None) -> Visit:
+    """The Visit of a session row (an ORM row or the hot path's plain one) for the learner it signed in."""
     return Visit(
         session_id=row.id,
         csrf_token=csrf_for(token),
@@ -195,7 +182,7 @@ def start_session(ctx: Context) -> tuple[str, Visit]:
         row = PortalSession(token_hash=token_hash(token), created_at=now, last_seen_at=now)
         session.add(row)
         session.flush()
-        return token, _visit(session, row, token)
+        return token, _visit(row, token, *_learner(session, row.person_id))
 
 
 def begin_signed_in(
@@ -232,7 +219,7 @@ def begin_signed_in(
     )
     session.add(row)
     session.flush()
-    return token, _visit(session, row, token)
+    return token, _visit(row, token, *_learner(session, row.person_id))
 
 
 def sign_out(ctx: Context, session_id: int) -> None:
