@@ -12,7 +12,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from cme_desktop.services.demo.fill import GRAND_ROUNDS, fill_demo
 from cme_desktop.store.db import Database
 from cme_desktop.web.server import running
 from tests.conftest import REQUIRE_POSTGRES_ENV
+from tests.web.portal.conftest import MovableClock
 
 CHROMIUM_ENV = "CME_CHROMIUM"
 CHROMIUM = "/usr/bin/chromium"
@@ -32,17 +33,6 @@ CHROMIUM = "/usr/bin/chromium"
 AFTER_GRAND_ROUNDS = datetime(2026, 11, 28, 18, 30, tzinfo=UTC)
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
-
-
-class MovableClock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @dataclass
