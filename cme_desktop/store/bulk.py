@@ -3,8 +3,8 @@
 A Core `connection.execute(insert(table), rows)` builds and type-processes every parameter set through the
 compiled statement's machinery: for 50,000 imported profiles and their 50,000 audit entries that was a third of
 the import (benchmarks/people_import.py). Here the statement is compiled once by SQLAlchemy for the connection's
-dialect (so PostgreSQL's casts, such as `::JSON`, are its own), each column's bind processor is applied once per
-value (a value repeated across rows, such as the import's one timestamp, is processed once), and the driver's
+dialect (so PostgreSQL's casts, such as `::JSON`, are its own), each column's bind processor runs once per value
+(a value that rows repeat one after another, such as the import's one timestamp, once in all), and the driver's
 `executemany` gets plain tuples or dicts.
 """
 
@@ -52,11 +52,10 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
 def _tuples(rows: Sequence[dict[str, Any]], order: list[str], processors: dict[str, _Processor]) -> list[Any]:
     """Each row's values in the statement's order, processed: one C-level itemgetter per row, then only the
     columns that have a processor."""
-    if len(order) == 1:
-        name = order[0]
-        process = processors.get(name, _same)
-        return [(process(row[name]),) for row in rows]
-    values_of = itemgetter(*order)
+    values_of: Callable[[dict[str, Any]], Any] = itemgetter(*order)
+    if len(order) == 1:  # itemgetter of one name gives the value itself, not a 1-tuple
+        only = order[0]
+        values_of = lambda row: (row[only],)  # noqa: E731
     processed = [(index, processors[name]) for index, name in enumerate(order) if name in processors]
     if not processed:
         return [values_of(row) for row in rows]
@@ -67,10 +66,6 @@ def _tuples(rows: Sequence[dict[str, Any]], order: list[str], processors: dict[s
             values[index] = process(values[index])
         result.append(tuple(values))
     return result
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 def _repeats_once(processor: _Processor) -> _Processor:
