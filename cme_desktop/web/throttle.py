@@ -33,6 +33,17 @@ def client_address(request: Request) -> str:
     return peer
 
 
+def client_wait(request: Request, name: str, limit: int, seconds: float) -> int:
+    """0 when this request's client may go ahead under the app's limit `name` (and it is counted), else the whole
+    seconds until it may. Each limit is a Throttle made on its first use, one per server worker."""
+    state = request.app.state
+    throttle = getattr(state, name, None)
+    if not isinstance(throttle, Throttle):
+        throttle = Throttle(limit, seconds)
+        setattr(state, name, throttle)
+    return throttle.wait(client_address(request))
+
+
 class Throttle:
     """At most `limit` requests per client in any window of `seconds` (a sliding log of request times).
 

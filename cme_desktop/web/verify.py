@@ -20,7 +20,7 @@ from cme_desktop.domain.verification import normalize
 from cme_desktop.services.certificates.verifying import Verification, verify
 from cme_desktop.web.pages import render
 from cme_desktop.web.state import web_state
-from cme_desktop.web.throttle import Throttle, client_address
+from cme_desktop.web.throttle import client_address, client_wait
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +28,6 @@ VERIFY_LIMIT = 30  # lookups per client per minute: a coordinator checking a sta
 MAX_TYPED = 200  # characters of a typed code (or pasted address) looked at
 HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Cache-Control": "no-store"}
 STATUS = {"valid": 200, "revoked": 200, "unknown": 404, "malformed": 400}
-
-
-def _throttle(request: Request) -> Throttle:
-    state = request.app.state
-    if not hasattr(state, "verify_throttle"):
-        state.verify_throttle = Throttle(VERIFY_LIMIT, 60.0)
-    throttle: Throttle = state.verify_throttle
-    return throttle
 
 
 async def verify_form(request: Request) -> Response:
@@ -57,7 +49,7 @@ async def verify_code(request: Request) -> Response:
 
 
 async def _answer(request: Request, typed: str) -> Response:
-    wait = _throttle(request).wait(client_address(request))
+    wait = client_wait(request, "verify_throttle", VERIFY_LIMIT, 60.0)
     if wait:
         log.warning(
             "Verification lookups from %s paused for %d s (over the limit)", client_address(request), wait

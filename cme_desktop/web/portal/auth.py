@@ -13,7 +13,7 @@ from cme_desktop.services.portal.sessions import Visit, start_session
 from cme_desktop.web.pages import visit_of
 from cme_desktop.web.portal.security import Refused
 from cme_desktop.web.state import web_state
-from cme_desktop.web.throttle import Throttle, client_address
+from cme_desktop.web.throttle import client_address, client_wait
 
 log = logging.getLogger(__name__)
 
@@ -70,14 +70,6 @@ def safe_next(value: str | None, default: str = "/") -> str:
     return value
 
 
-def _session_starts(request: Request) -> Throttle:
-    state = request.app.state
-    if not hasattr(state, "session_starts"):
-        state.session_starts = Throttle(SESSION_STARTS, SESSION_WINDOW)
-    throttle: Throttle = state.session_starts
-    return throttle
-
-
 def use_session(request: Request, token: str, visit: Visit) -> None:
     """From here on this request is `visit`, and the response gives the browser `token`."""
     request.state.visit = visit
@@ -99,7 +91,7 @@ async def ensure_session(request: Request) -> Visit:
     visit = visit_of(request)
     if visit is not None:
         return visit
-    wait = _session_starts(request).wait(client_address(request))
+    wait = client_wait(request, "session_starts", SESSION_STARTS, SESSION_WINDOW)
     if wait:
         log.warning("Portal sessions from %s paused for %d s (over the limit)", client_address(request), wait)
         minutes = max(1, round(wait / 60))
